@@ -1,0 +1,3 @@
+from talkkit.cli import main
+
+main()

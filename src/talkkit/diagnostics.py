@@ -1,0 +1,104 @@
+"""Located problems: what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column, either may be unknown."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return self.display()
+
+    def display(self, base: Path | None = None) -> str:
+        """`path:line:col`, the path relative to `base` (default: the current folder)."""
+        text = display_path(self.path, base)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """The path as a user would type it: relative to `base` when below it, else absolute."""
+    base = Path.cwd() if base is None else base
+    try:
+        rel = os.path.relpath(path, base)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found: where, how bad, which rule, what to do."""
+
+    location: Location
+    severity: Severity
+    code: str
+    message: str
+    hint: str | None = None
+    related: tuple[Location, ...] = field(default=())
+
+    def format(self, base: Path | None = None) -> str:
+        """`PATH:LINE:COL: error CODE message; hint` on one line."""
+        text = f"{self.location.display(base)}: {self.severity} {self.code} {self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def as_json(self, base: Path | None = None) -> dict:
+        return {
+            "path": display_path(self.location.path, base),
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "related": [loc.display(base) for loc in self.related],
+        }
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (str(loc.path), loc.line or 0, loc.column or 0, self.code, self.message)
+
+
+def error(location: Location, code: str, message: str, hint: str | None = None, **kw) -> Diagnostic:
+    return Diagnostic(location, "error", code, message, hint, **kw)
+
+
+def warning(
+    location: Location, code: str, message: str, hint: str | None = None, **kw
+) -> Diagnostic:
+    return Diagnostic(location, "warning", code, message, hint, **kw)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    return any(d.severity == "error" or strict for d in diagnostics)
+
+
+def did_you_mean(name: str, choices: Iterable[str], *, what: str = "") -> str | None:
+    """A hint naming the closest of `choices`, or listing them when none is close."""
+    choices = sorted(set(choices))
+    if not choices:
+        return None
+    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return f"{what or 'choices'}: {listed}"

@@ -1,0 +1,127 @@
+"""`talkkit library`: the stories, facts and actions a speaker can use, filtered by audience or tag."""
+
+from __future__ import annotations
+
+import textwrap
+
+from talkkit.models import Config
+
+
+def suits(config: Config, audience: str, youngest: str | None, warnings: list[str]) -> bool:
+    """Whether an entry with these warnings (and youngest suitable audience) may go before `audience`."""
+    rule = config.audiences[audience]
+    if youngest is not None:
+        floor = config.audiences.get(youngest)
+        if floor is None or floor.min_age > rule.min_age:
+            return False
+    allowed = set(rule.allow) | set(rule.allow_with_note)
+    return set(warnings) <= allowed
+
+
+def library_listing(project, *, audience: str | None = None, tag: str | None = None) -> dict:
+    """The library as plain data: stories with excerpts, facts, actions."""
+    config, library = project.config, project.library
+
+    def keep(youngest, warnings, tags) -> bool:
+        if tag is not None and tag not in tags:
+            return False
+        return audience is None or suits(config, audience, youngest, warnings)
+
+    stories = []
+    for story in sorted(library.stories.values(), key=lambda s: s.id):
+        excerpts = [
+            {
+                "id": e.id,
+                "narrator": story.narrator_of(e).shown_as,
+                "warnings": list(e.warnings),
+                "audience": e.audience,
+                "tags": list(e.tags),
+                "words": len(e.text.split()),
+            }
+            for e in story.excerpts
+            if keep(e.audience, e.warnings, e.tags)
+        ]
+        if excerpts or (tag is None and audience is None):
+            stories.append(
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "narrators": [n.shown_as for n in story.narrators],
+                    "identity": sorted({n.identity for n in story.narrators}),
+                    "consent": list(story.consent.media),
+                    "excerpts": excerpts,
+                }
+            )
+    facts = [
+        {
+            "id": f.id,
+            "text": f.text,
+            "as_of": f.as_of,
+            "review_every": f.review_every,
+            "source": f.source,
+            "warnings": list(f.warnings),
+            "tags": list(f.tags),
+        }
+        for f in sorted(library.facts.values(), key=lambda f: f.id)
+        if keep(None, f.warnings, f.tags)
+    ]
+    actions = [
+        {"id": a.id, "title": a.title, "link": a.link, "url": config.links.get(a.link)}
+        for a in sorted(library.actions.values(), key=lambda a: a.id)
+        if tag is None
+    ]
+    return {
+        "audience": audience,
+        "tag": tag,
+        "stories": stories,
+        "facts": facts,
+        "actions": actions,
+    }
+
+
+def render_table(listing: dict) -> str:
+    """The listing as plain-text tables a terminal shows well."""
+    lines: list[str] = []
+    heading = "Library"
+    if listing["audience"]:
+        heading += f" for {listing['audience']}"
+    if listing["tag"]:
+        heading += f", tag {listing['tag']}"
+    lines += [heading, ""]
+    lines.append(f"STORIES ({len(listing['stories'])})")
+    for story in listing["stories"]:
+        lines.append(f"  {story['id']}: {story['title']} ({', '.join(story['narrators'])})")
+        rows = [
+            (e["id"], e["audience"], ", ".join(e["warnings"]) or "-", e["narrator"])
+            for e in story["excerpts"]
+        ]
+        lines += _table(("excerpt", "youngest audience", "warnings", "narrator"), rows, indent=4)
+    lines += ["", f"FACTS ({len(listing['facts'])})"]
+    rows = [
+        (f["id"], f["as_of"], f["review_every"], _short(f["text"], 60)) for f in listing["facts"]
+    ]
+    lines += _table(("fact", "as of", "review", "text"), rows, indent=2)
+    if listing["actions"]:
+        lines += ["", f"ACTIONS ({len(listing['actions'])})"]
+        rows = [(a["id"], a["title"], a["url"] or "?") for a in listing["actions"]]
+        lines += _table(("action", "title", "link"), rows, indent=2)
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(text, width=width, placeholder="...")
+
+
+def _table(header: tuple, rows: list[tuple], *, indent: int) -> list[str]:
+    if not rows:
+        return [" " * indent + "(none)"]
+    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
+    pad = " " * indent
+
+    def line(row) -> str:
+        return (
+            pad
+            + "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        )
+
+    return [line(header), *(line(r) for r in rows)]

@@ -1,0 +1,359 @@
+"""Safe YAML with locations: every mapping and list remembers where each of its parts stands.
+
+The loader is deliberately small. Every scalar is text or null: `NO`, `yes`,
+`1.0` and `2027-03-12` all stay text until a model says what a field holds, so
+nothing turns silently into a boolean. Aliases, tags, tabs in indentation,
+deep nesting, duplicate keys, binary and oversized files are refused with a
+located, plain-words diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from talkkit.diagnostics import Diagnostic, Location, error
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+class YDict(dict):
+    """A mapping read from YAML, with the location of itself, its keys and its values."""
+
+    def __init__(self, *args, location: Location, **kw):
+        super().__init__(*args, **kw)
+        self.location = location
+        self.key_locations: dict[str, Location] = {}
+        self.value_locations: dict[str, Location] = {}
+
+    def key_location(self, key: str) -> Location:
+        return self.key_locations.get(key, self.location)
+
+    def value_location(self, key: str) -> Location:
+        return self.value_locations.get(key, self.key_location(key))
+
+
+class YList(list):
+    """A list read from YAML, with the location of itself and of each item."""
+
+    def __init__(self, *args, location: Location, **kw):
+        super().__init__(*args, **kw)
+        self.location = location
+        self.item_locations: list[Location] = []
+
+    def item_location(self, index: int) -> Location:
+        if 0 <= index < len(self.item_locations):
+            return self.item_locations[index]
+        return self.location
+
+
+def location_of(data: object, path: tuple = (), *, key: bool = False) -> Location | None:
+    """The location of the part of `data` that `path` (keys and indexes) leads to.
+
+    Steps that do not lead anywhere (a missing key, a pydantic union tag) are
+    skipped, so the answer is the deepest located part on the way. With
+    `key=True`, the last step gives the location of the key rather than its value.
+    """
+    node = data
+    found = getattr(data, "location", None)
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, YDict) and isinstance(step, str) and step in node:
+            found = node.key_location(step) if (key and last) else node.value_location(step)
+            node = node[step]
+        elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
+            found = node.item_location(step)
+            node = node[step]
+        else:
+            continue
+    return found
+
+
+@dataclass
+class Loaded:
+    """A file read: its data (None when unreadable) and the problems found reading it."""
+
+    path: Path
+    data: object = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that resolves nothing but null, refuses aliases and limits depth."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 (PyYAML's class-level registry)
+
+    def __init__(self, stream: str, path: Path):
+        super().__init__(stream)
+        self.path = path
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Refused(
+                error(
+                    _loc(self.path, mark),
+                    "yaml-alias",
+                    "aliases (*name) are not allowed in talkkit files",
+                    "write the value out, or use `extends` to reuse an outline",
+                )
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _Refused(
+                    error(
+                        _loc(self.path, mark),
+                        "yaml-too-deep",
+                        f"nested more than {MAX_DEPTH} levels deep",
+                        "talkkit files need only a few levels; check the indentation",
+                    )
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+def _loc(path: Path, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a file, or None with a diagnostic for an unreadable, binary, huge or non-UTF-8 file.
+
+    A byte-order mark is dropped and Windows line ends are read as plain ones.
+    """
+    start = Location(path, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [
+                error(
+                    start,
+                    "file-too-large",
+                    f"the file is {size:,} bytes; talkkit reads files of up to {max_bytes:,}",
+                    "is this the right file?",
+                )
+            ]
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return None, [error(start, "file-unreadable", "this is a folder, not a file")]
+    except OSError as exc:
+        return None, [error(start, "file-unreadable", f"cannot read the file: {exc.strerror}")]
+    if b"\0" in raw[:8192] or b"\0" in raw:
+        nul = raw.index(b"\0")
+        return None, [
+            error(
+                _byte_location(path, raw, nul),
+                "file-binary",
+                "this looks like a binary file, not YAML text",
+                "save it as plain text (UTF-8)",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [
+            error(
+                _byte_location(path, raw, exc.start),
+                "file-encoding",
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here)",
+                "save it as UTF-8 in your editor",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _byte_location(path: Path, raw: bytes, offset: int) -> Location:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return Location(path, line, column)
+
+
+def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Read one YAML file into YDict/YList/str/None, collecting every problem found."""
+    result = Loaded(path)
+    text, problems = read_text(path, max_bytes=max_bytes)
+    if text is None:
+        result.diagnostics = problems
+        return result
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        result.diagnostics.append(
+            error(Location(path, 1, 1), "file-empty", "the file is empty", "see docs/ for a sample")
+        )
+        return result
+    loader = None
+    try:
+        loader = _Loader(text, path)
+        node = loader.get_single_node()
+    except _Refused as exc:
+        result.diagnostics.append(exc.diagnostic)
+        return result
+    except yaml.MarkedYAMLError as exc:
+        result.diagnostics.append(_syntax_error(path, exc))
+        return result
+    except yaml.YAMLError as exc:
+        result.diagnostics.append(_reader_error(path, text, exc))
+        return result
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if node is None:
+        result.diagnostics.append(
+            error(Location(path, 1, 1), "file-empty", "the file is empty", "see docs/ for a sample")
+        )
+        return result
+    result.data = _construct(node, path, result.diagnostics)
+    return result
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    location = _loc(path, mark) if mark else Location(path, 1, 1)
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "\\t" in problem or "'\\t'" in problem:
+        return error(
+            location,
+            "yaml-tab",
+            "a tab is not allowed here; YAML needs spaces",
+            "replace the tab with spaces",
+        )
+    plain = {
+        "expected a single document in the stream": (
+            "the file holds more than one YAML document (a line `---` starts another)",
+            "keep one document a file",
+        ),
+    }
+    if problem in plain:
+        message, hint = plain[problem]
+    elif "mapping values are not allowed here" in problem:
+        message = "a `key: value` where YAML did not expect one"
+        hint = "put text containing ': ' in quotes, or check the indentation of this line"
+    elif "could not find expected ':'" in problem:
+        message = "a line that is neither `key: value` nor a list item"
+        hint = "check for a missing ':' or a missing quote on the line before"
+    elif "did not find expected '-' indicator" in problem or ("expected <block end>" in problem):
+        message = "the indentation of this line does not match the lines above it"
+        hint = "line up items of the same list or mapping at the same column"
+    elif "found unexpected end of stream" in problem:
+        message = "the file ends inside a quoted text"
+        hint = "close the quote that starts on " + (
+            f"line {exc.context_mark.line + 1}" if exc.context_mark else "an earlier line"
+        )
+    elif "found undefined tag handle" in problem or "found unknown escape" in problem:
+        message = f"YAML cannot read this: {problem}"
+        hint = "put the text in quotes"
+    else:
+        message = f"YAML cannot read this: {problem}" + (f" ({context})" if context else "")
+        hint = "check this line and the one before it"
+    return error(location, "yaml-syntax", message, hint)
+
+
+def _reader_error(path: Path, text: str, exc: yaml.YAMLError) -> Diagnostic:
+    position = getattr(exc, "position", None)
+    if position is not None:
+        before = text[:position]
+        location = Location(path, before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+        character = getattr(exc, "character", "")
+        code = ord(character) if isinstance(character, str) and character else character
+        return error(
+            location,
+            "file-encoding",
+            f"the file contains a control character (code {code}) that YAML does not allow",
+            "delete it; it is usually invisible in an editor",
+        )
+    return error(Location(path, 1, 1), "yaml-syntax", f"YAML cannot read this file: {exc}")
+
+
+def _construct(node, path: Path, diagnostics: list[Diagnostic]) -> object:
+    location = _loc(path, node.start_mark)
+    if isinstance(node, ScalarNode):
+        if node.tag == _NULL:
+            return None
+        if node.tag != _STR:
+            diagnostics.append(
+                error(
+                    location,
+                    "yaml-tag",
+                    f"YAML tags such as {node.tag.replace('tag:yaml.org,2002:', '!!')} are not allowed",
+                    "remove the tag; talkkit decides what each field holds",
+                )
+            )
+        return node.value
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            diagnostics.append(error(location, "yaml-tag", "YAML tags are not allowed"))
+        items = YList(location=location)
+        for child in node.value:
+            items.append(_construct(child, path, diagnostics))
+            items.item_locations.append(_loc(path, child.start_mark))
+        return items
+    if isinstance(node, MappingNode):
+        if node.tag != _MAP:
+            diagnostics.append(error(location, "yaml-tag", "YAML tags are not allowed"))
+        mapping = YDict(location=location)
+        for key_node, value_node in node.value:
+            key_location = _loc(path, key_node.start_mark)
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _NULL):
+                diagnostics.append(
+                    error(
+                        key_location,
+                        "yaml-syntax",
+                        "a key must be a plain word, not a list or mapping",
+                    )
+                )
+                continue
+            key = key_node.value if key_node.tag == _STR else ""
+            if key in mapping:
+                first = mapping.key_location(key)
+                diagnostics.append(
+                    error(
+                        key_location,
+                        "duplicate-key",
+                        f"'{key}' is given twice in this mapping; the first is on line {first.line}",
+                        "keep one of them",
+                        related=(first,),
+                    )
+                )
+                continue
+            mapping[key] = _construct(value_node, path, diagnostics)
+            mapping.key_locations[key] = key_location
+            empty = (
+                isinstance(value_node, ScalarNode)
+                and value_node.value == ""
+                and not value_node.style
+            )
+            mapping.value_locations[key] = (
+                key_location if empty else _loc(path, value_node.start_mark)
+            )
+        return mapping
+    raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from talkkit import __version__
-from talkkit.diagnostics import Diagnostic
+from talkkit.diagnostics import Diagnostic, display_path
 from talkkit.errors import TalkkitError, UsageError
 from talkkit.workspace import Workspace
 
@@ -115,6 +115,62 @@ def check(state: State, paths: tuple[Path, ...], output_format: str, strict: boo
     )
 
 
+@cli.command()
+@click.argument("outlines", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: build/ in the workspace).",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["deck", "handout", "notes"]),
+    multiple=True,
+    help="Make only this output (may be given more than once).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    help="Paper for the handout and notes (default: the outline's, else talkkit.yaml's).",
+)
+@pass_state
+def build(
+    state: State,
+    outlines: tuple[Path, ...],
+    output_dir: Path | None,
+    only: tuple[str, ...],
+    paper: str | None,
+) -> int:
+    """Check, then make the deck, handout and notes of each OUTLINE (default: every event in decks/).
+
+    Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf. Errors
+    stop the build before anything is written; warnings are printed. Earlier
+    outputs stay untouched when a build fails.
+    """
+    from talkkit.build import OUTPUT_KINDS, build_talk
+
+    project = state.project()
+    paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
+    if not paths:
+        raise UsageError("no outlines to build: give an outline, or add one to decks/")
+    diagnostics = project.check(paths)
+    checked = ", ".join(str(p) for p in outlines) if outlines else "the event outlines of decks/"
+    if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
+        click.echo("talkkit: nothing was built; fix the errors above first", err=True)
+        return EXIT_ERRORS
+    folder = output_dir if output_dir is not None else project.workspace.root / "build"
+    kinds = [k for k in OUTPUT_KINDS if not only or k in only]
+    for path in paths:
+        talk, _ = project.talk(path)
+        assert talk is not None  # checked above: no errors means every talk resolved
+        built = build_talk(talk, folder, kinds=kinds, paper=paper)
+        for written in built.paths:
+            click.echo(f"wrote {display_path(written)}")
+    return EXIT_OK
+
+
 SCHEMA_FILES = {
     "outline": "outline.schema.json",
     "story": "story.schema.json",
@@ -210,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
         status = 130
     except TalkkitError as exc:
         click.echo(f"talkkit: {exc}", err=True)
-        status = EXIT_USAGE
+        status = exc.exit_code
     except Exception:
         if os.environ.get("TALKKIT_DEBUG"):
             traceback.print_exc()

@@ -11,13 +11,23 @@ if TYPE_CHECKING:
 class TalkkitError(Exception):
     """Base of every error talkkit reports to its user in plain words."""
 
+    exit_code = 1
+
 
 class WorkspaceNotFound(TalkkitError):
     """No talkkit.yaml in the folder or any folder above it."""
 
+    exit_code = 2
+
 
 class UsageError(TalkkitError):
     """The command was asked for something it cannot do (exit status 2)."""
+
+    exit_code = 2
+
+
+class RenderError(TalkkitError):
+    """An output could not be made from its inputs (an unsupported image, a broken template)."""
 
 
 class CheckFailed(TalkkitError):

@@ -1,0 +1,72 @@
+"""Shared fixtures: a fresh copy of the sample workspace for each test, and a way to run the command."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from talkkit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKSPACE_PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema")
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+class Runner:
+    """Runs `talkkit ARGS` in a folder, as a user would, and keeps the status and output."""
+
+    def __init__(self, capsys, monkeypatch):
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, *args: str, cwd: Path) -> Result:
+        self.monkeypatch.chdir(cwd)
+        self.capsys.readouterr()
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            status = exc.code if isinstance(exc.code, int) else 0
+        else:  # pragma: no cover
+            status = 0
+        captured = self.capsys.readouterr()
+        return Result(status, captured.out, captured.err)
+
+
+@pytest.fixture
+def talkkit(capsys, monkeypatch) -> Runner:
+    return Runner(capsys, monkeypatch)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the sample workspace, free to change."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    for part in WORKSPACE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        elif source.is_file():
+            shutil.copy2(source, root / part)
+    return root
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text to a file, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path

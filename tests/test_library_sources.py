@@ -77,9 +77,7 @@ def test_excerpt_is_verbatim(story, excerpt):
 @pytest.mark.parametrize("story,excerpt", EXCERPTS, ids=EXCERPT_IDS)
 def test_excerpt_fits_a_slide(story, excerpt):
     count = len(excerpt["text"].split())
-    assert count <= MAX_EXCERPT_WORDS, (
-        f"{story['id']}/{excerpt['id']} has {count} words"
-    )
+    assert count <= MAX_EXCERPT_WORDS, f"{story['id']}/{excerpt['id']} has {count} words"
 
 
 @pytest.mark.parametrize("fact", FACTS, ids=[fact["id"] for fact in FACTS])

@@ -42,7 +42,10 @@ def test_locations_of_keys_values_and_items(tmp_path):
     result = load(tmp_path, "title: x\nslides:\n  - kind: story\n    story: jo-eun\n")
     data = result.data
     assert isinstance(data, YDict) and isinstance(data["slides"], YList)
-    assert (location_of(data, ("slides", 0, "story")).line, location_of(data, ("slides", 0, "story")).column) == (4, 12)
+    assert (
+        location_of(data, ("slides", 0, "story")).line,
+        location_of(data, ("slides", 0, "story")).column,
+    ) == (4, 12)
     key = location_of(data, ("slides", 0, "story"), key=True)
     assert (key.line, key.column) == (4, 5)
     # a step that leads nowhere gives the deepest place found on the way
@@ -94,7 +97,7 @@ def test_empty_file(tmp_path):
 
 
 def test_binary_file(tmp_path):
-    code, line, column, _ = only(load(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+    code, line, _, _ = only(load(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
     assert (code, line) == ("file-binary", 3)
 
 

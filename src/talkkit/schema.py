@@ -24,7 +24,7 @@ def json_schema(kind: str) -> str:
     schema = TypeAdapter(FILE_MODELS[kind]).json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": _TITLES[kind],
         **schema,
+        "title": _TITLES[kind],
     }
     return json.dumps(schema, indent=2, ensure_ascii=False)

@@ -249,6 +249,46 @@ def library(state: State, audience: str | None, tag: str | None, output_format: 
     return EXIT_OK
 
 
+@cli.group()
+def template() -> None:
+    """Tools for staff who maintain the deck masters in templates/."""
+
+
+@template.command("check")
+@click.argument("theme", required=False)
+@pass_state
+def template_check(state: State, theme: str | None) -> int:
+    """Check a theme's master and its theme.yaml (default: every theme in templates/).
+
+    Says in plain words what a talkkit deck needs that the master lacks: a
+    deleted layout, a removed or renamed placeholder, a font without metric
+    files, low contrast. Exits 0 when there is no error, 1 when there is.
+    """
+    from talkkit.templates import load_theme, theme_names
+
+    workspace = state.workspace()
+    known = theme_names(workspace)
+    if theme is not None and theme not in known:
+        raise UsageError(
+            f"no theme '{theme}' in templates/; themes: " + (", ".join(known) or "none")
+        )
+    names = [theme] if theme else known
+    if not names:
+        raise UsageError("no themes: templates/ has no theme folders")
+    diagnostics: list[Diagnostic] = []
+    for name in names:
+        loaded, problems = load_theme(workspace, name)
+        diagnostics.extend(problems)
+        if loaded is not None:
+            click.echo(
+                f"theme '{name}': {len(loaded.master.layouts)} layouts in "
+                f"{display_path(loaded.deck_path)}, every slide kind mapped",
+                err=True,
+            )
+    checked = f"theme '{theme}'" if theme else "every theme"
+    return print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; every failure becomes a message and an exit status, not a traceback."""
     try:

@@ -10,7 +10,10 @@ from pptx.util import Inches
 
 from conftest import write
 
-ALL_LAYOUTS = "Title, Section, Story, Quote, Facts, Bullets, Image, Actions, Donate, Questions, Closing"
+QUOTED_MUTED = '"#A0A4AA"'
+ALL_LAYOUTS = (
+    "Title, Section, Story, Quote, Facts, Bullets, Image, Actions, Donate, Questions, Closing"
+)
 
 
 def where(path: Path, text: str, ws: Path) -> str:
@@ -156,7 +159,7 @@ def test_low_contrast_colors_are_warned_of(workspace, talkkit):
         f"{where(theme, 'Attribution, size: 20', workspace)}: warning low-contrast the text of "
         "'Attribution' in layout 'Story' (#FFFFFF on #FAF6EF) has a contrast of 1.1:1, below "
         "4.5:1; darken the text or lighten the background in the master",
-        f"{where(theme, '"#A0A4AA"', workspace)}: warning low-contrast the muted color #A0A4AA on "
+        f"{where(theme, QUOTED_MUTED, workspace)}: warning low-contrast the muted color #A0A4AA on "
         "the background #FAF6EF has a contrast of 2.3:1, below 4.5:1; choose a darker text color "
         "or a lighter background",
     ]

@@ -259,8 +259,18 @@ def test_the_donate_qr_code_scans_to_the_tracked_link(rendered, tmp_path):
         number = next(s.number for s in talk.slides if s.kind == "donate")
         prefix = tmp_path / name
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number)]
-            + [str(deck.pdf), str(prefix)],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                deck.pdf,
+                prefix,
+            ],
             check=True,
         )
         (png,) = tmp_path.glob(f"{name}*.png")

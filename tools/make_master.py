@@ -180,7 +180,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
     soft_on_dark = "accent2" if dark_slides else "tx1"
     paper = "bg2"
     margin, width = 0.75, 13.333 - 1.5
-    footer = (0.75, 7.0, 6.0, 0.3)
+    footer = (0.85, 7.0, 6.0, 0.3)
 
     def chrome(start: int, on: str) -> list:
         return [
@@ -192,7 +192,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
 
     content_title = title(2, (margin, 0.45, width, 1.15), 36, "tx2", font="+mj-lt", bold=True)
     content_title[6]["anchor"] = "b"
-    rule = ("rect", 3, "Title rule", (margin, 1.72, 1.4, 0.07), "accent1")
+    rule = ("rect", 3, "Title rule", (margin + 0.1, 1.72, 1.4, 0.07), "accent1")
     heading = {"font": "+mj-lt", "bold": True}
     return [
         (
@@ -407,7 +407,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "Text",
                     "body",
                     13,
-                    (margin, 2.45, 6.9, 2.9),
+                    (margin, 2.45, 6.9, 2.3),
                     {"size": 24, "color": "tx1"},
                 ),
                 (
@@ -416,7 +416,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "Address",
                     "body",
                     14,
-                    (margin, 5.5, 6.9, 1.1),
+                    (margin, 4.9, 6.9, 1.1),
                     {"size": 24, "color": "tx2", "bold": True},
                 ),
                 ("rect", 6, "Code backing", (7.95, 0.95, 4.75, 4.75), "bg1"),

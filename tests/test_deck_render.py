@@ -7,6 +7,7 @@ without Liberation Sans or Carlito installed measures the same.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -65,8 +66,8 @@ def convert(pptx_files: list[Path], folder: Path) -> None:
     """Convert decks to PDF in one LibreOffice run, with its own profile and the bundled fonts."""
     soffice = need("soffice")
     env = {
+        **os.environ,
         "HOME": str(folder),
-        "PATH": "/usr/bin:/bin",
         "FONTCONFIG_FILE": str(fonts_conf(folder)),
         "SAL_USE_VCLPLUGIN": "svp",
     }

@@ -235,6 +235,19 @@ def test_every_slide_is_rendered_with_every_word_inside_its_shape(rendered, name
     assert outside == [], shapes_report(prs, outside)
 
 
+def test_the_decks_are_set_in_the_fonts_talkkit_measures_with(rendered):
+    need("pdffonts")
+    bundled = {p.stem for p in (ROOT / "assets" / "fonts").glob("*.ttf")}
+    for name in [*SAMPLES, "contrast-check"]:
+        listing = subprocess.run(
+            ["pdffonts", str(rendered[name].pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        used = {line.split()[0].split("+", 1)[-1] for line in listing}
+        used = {"Carlito-Regular" if u == "Carlito" else u for u in used}
+        used = {"LiberationSans-Regular" if u == "LiberationSans" else u for u in used}
+        assert used and used <= bundled, used
+
+
 def test_text_made_too_large_by_hand_is_found_outside_its_shape(rendered):
     outside = words_outside(rendered["overflow"].pptx, rendered["overflow"].pdf)
     slide = rendered["overflow"].talk.slides[OVERFLOW_SLIDE - 1]

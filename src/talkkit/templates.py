@@ -55,7 +55,7 @@ _NS = {
 _R_ID = f"{{{_NS['r']}}}id"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TITLE_TYPES = ("title", "ctrTitle")
-_PICTURE_TYPES = ("pic", "obj")
+_PICTURE_TYPES = ("pic",)
 _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 

@@ -6,6 +6,7 @@ them, so `talkkit --help` and `talkkit check` start quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -169,6 +170,118 @@ def build(
         for written in built.paths:
             click.echo(f"wrote {display_path(written)}")
     return EXIT_OK
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--from", "parent", help="The standard talk to start from, e.g. standard/high-school-45."
+)
+@click.option("--speaker", help="Who gives the talk.")
+@click.option("--event", "event_name", help="The event's name.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The day of the talk (2027-03-12).")
+@click.option("--venue", help="Where, in the building's own words.")
+@click.option("--city", help="The city.")
+@click.option("--audience", help="The audience, when it differs from the standard talk's.")
+@click.option("--minutes", type=click.IntRange(1, 240), help="The length, when it differs.")
+@click.option(
+    "--recorded/--not-recorded", default=None, help="Whether the talk is filmed or streamed."
+)
+@click.option("--force", is_flag=True, help="Replace an outline of that name.")
+@pass_state
+def new(
+    state: State,
+    name: str,
+    parent: str | None,
+    speaker: str | None,
+    event_name: str | None,
+    date,
+    venue: str | None,
+    city: str | None,
+    audience: str | None,
+    minutes: int | None,
+    recorded: bool | None,
+    force: bool,
+) -> int:
+    """Write decks/NAME.yaml, an event outline that extends a standard talk, and check it.
+
+    At a terminal, asks for what the options leave out.
+    """
+    from talkkit.new import EventDetails, outline_text, parent_path, slugify, standard_talks
+
+    project = state.project()
+    workspace = project.workspace
+    slug = slugify(name)
+    if not slug:
+        raise UsageError(f"'{name}' gives no usable file name; use letters and digits")
+    path = workspace.decks / f"{slug}.yaml"
+    if path.exists() and not force:
+        raise UsageError(
+            f"{display_path(path)} exists already; choose another name or give --force"
+        )
+    ask = _interactive()
+    if parent is None:
+        talks = standard_talks(workspace)
+        if not ask:
+            raise UsageError(
+                "say which talk to start from with --from; standard talks: " + ", ".join(talks)
+            )
+        parent = click.prompt("Start from which standard talk", type=click.Choice(talks))
+    parent_file = parent_path(workspace, parent)
+    if (
+        audience is not None
+        and project.config is not None
+        and audience not in project.config.audiences
+    ):
+        raise UsageError(
+            f"no audience '{audience}' in talkkit.yaml; audiences: "
+            + ", ".join(project.config.audiences)
+        )
+
+    def value(current, prompt, **kw):
+        if current is not None or not ask:
+            return current
+        answer = click.prompt(
+            f"{prompt} (Enter to leave out)", default="", show_default=False, **kw
+        )
+        return answer or None
+
+    speaker = value(speaker, "Speaker")
+    event_name = value(event_name, "Event name")
+    day = date.date() if date else None
+    while day is None and ask:
+        answer = click.prompt(
+            "Date, like 2027-03-12 (Enter to leave out)", default="", show_default=False
+        )
+        if not answer:
+            break
+        try:
+            day = dt.date.fromisoformat(answer)
+        except ValueError:
+            click.echo(f"'{answer}' is not a date like 2027-03-12", err=True)
+    details = EventDetails(
+        speaker=speaker,
+        name=event_name,
+        date=day,
+        venue=value(venue, "Venue"),
+        city=value(city, "City"),
+        audience=audience,
+        minutes=minutes,
+        recorded=recorded,
+    )
+    from talkkit.output import write_outputs
+
+    write_outputs(
+        workspace.decks, {path.name: outline_text(workspace, parent_file, details).encode()}
+    )
+    click.echo(f"wrote {display_path(path)}")
+    return print_diagnostics(
+        project.check([path]), output_format="text", strict=False, checked=display_path(path)
+    )
 
 
 SCHEMA_FILES = {

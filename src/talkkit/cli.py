@@ -136,6 +136,13 @@ def check(state: State, paths: tuple[Path, ...], output_format: str, strict: boo
     type=click.Choice(["letter", "a4"]),
     help="Paper for the handout and notes (default: the outline's, else talkkit.yaml's).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Talks to build at once (default: the number of cores).",
+)
+@click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
 @pass_state
 def build(
     state: State,
@@ -143,14 +150,17 @@ def build(
     output_dir: Path | None,
     only: tuple[str, ...],
     paper: str | None,
+    jobs: int | None,
+    force: bool,
 ) -> int:
     """Check, then make the deck, handout and notes of each OUTLINE (default: every event in decks/).
 
     Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf. Errors
-    stop the build before anything is written; warnings are printed. Earlier
-    outputs stay untouched when a build fails.
+    stop the build before anything is written; warnings are printed. Outputs
+    whose inputs are unchanged since the last build are skipped. A talk that
+    fails leaves its earlier outputs untouched.
     """
-    from talkkit.build import OUTPUT_KINDS, build_talk
+    from talkkit import build as builder
 
     project = state.project()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
@@ -161,14 +171,47 @@ def build(
     if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
         click.echo("talkkit: nothing was built; fix the errors above first", err=True)
         return EXIT_ERRORS
-    folder = output_dir if output_dir is not None else project.workspace.root / "build"
-    kinds = [k for k in OUTPUT_KINDS if not only or k in only]
-    for path in paths:
-        talk, _ = project.talk(path)
-        assert talk is not None  # checked above: no errors means every talk resolved
-        built = build_talk(talk, folder, kinds=kinds, paper=paper)
-        for written in built.paths:
+    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    kinds = [k for k in builder.OUTPUT_KINDS if not only or k in only]
+    talks = [project.talk(path)[0] for path in paths]
+    todo, skipped = builder.plan(talks, folder, kinds=kinds, paper=paper, force=force)
+    if skipped:
+        click.echo(
+            f"{_count(len(skipped), 'output')} up to date in {display_path(folder)} "
+            "(--force rebuilds them)",
+            err=True,
+        )
+    if not todo:
+        return EXIT_OK
+    workers = jobs or builder.default_workers()
+    failed = []
+
+    def report(outcome) -> None:
+        for written in outcome.paths:
             click.echo(f"wrote {display_path(written)}")
+        if outcome.error:
+            failed.append(outcome)
+            click.echo(f"talkkit: {display_path(outcome.job.path)}: {outcome.error}", err=True)
+
+    if sys.stderr.isatty() and len(todo) > 1:
+        with click.progressbar(length=len(todo), label="Building", file=sys.stderr) as bar:
+            done = []
+
+            def advance(outcome) -> None:
+                done.append(outcome)
+                bar.update(1)
+
+            builder.run(project, todo, folder, paper=paper, workers=workers, on_done=advance)
+        for outcome in done:
+            report(outcome)
+    else:
+        builder.run(project, todo, folder, paper=paper, workers=workers, on_done=report)
+    if failed:
+        click.echo(
+            f"talkkit: {_count(len(failed), 'talk')} not built; earlier outputs were left as they were",
+            err=True,
+        )
+        return EXIT_ERRORS
     return EXIT_OK
 
 

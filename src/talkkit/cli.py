@@ -160,18 +160,35 @@ def build(
     whose inputs are unchanged since the last build are skipped. A talk that
     fails leaves its earlier outputs untouched.
     """
-    from talkkit import build as builder
-
     project = state.project()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
-    diagnostics = project.check(paths)
     checked = ", ".join(str(p) for p in outlines) if outlines else "the event outlines of decks/"
+    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    return check_and_build(
+        project, paths, folder, checked=checked, only=only, paper=paper, jobs=jobs, force=force
+    )
+
+
+def check_and_build(
+    project,
+    paths: list[Path],
+    folder: Path,
+    *,
+    checked: str,
+    only: tuple[str, ...] = (),
+    paper: str | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+) -> int:
+    """Check the outlines; when no error, build what changed; print as it goes; the exit status."""
+    from talkkit import build as builder
+
+    diagnostics = project.check(paths)
     if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
         click.echo("talkkit: nothing was built; fix the errors above first", err=True)
         return EXIT_ERRORS
-    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
     kinds = [k for k in builder.OUTPUT_KINDS if not only or k in only]
     talks = [project.talk(path)[0] for path in paths]
     todo, skipped = builder.plan(talks, folder, kinds=kinds, paper=paper, force=force)
@@ -212,6 +229,53 @@ def build(
             err=True,
         )
         return EXIT_ERRORS
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: build/ in the workspace).",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["deck", "handout", "notes"]),
+    multiple=True,
+    help="Make only this output (may be given more than once).",
+)
+@click.option(
+    "--paper", type=click.Choice(["letter", "a4"]), help="Paper for the handout and notes."
+)
+@pass_state
+def watch(
+    state: State, outline: Path, output_dir: Path | None, only: tuple[str, ...], paper: str | None
+) -> int:
+    """Check and build OUTLINE, then again whenever it, the library, a template or an asset changes.
+
+    Stop with Ctrl-C.
+    """
+    from talkkit.watch import watch_inputs
+
+    workspace = state.workspace()
+    folder = (output_dir if output_dir is not None else workspace.root / "build").resolve()
+    path = outline.resolve()
+
+    def once() -> None:
+        from talkkit.project import Project
+
+        click.echo(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}", err=True)
+        check_and_build(
+            Project(workspace), [path], folder, checked=display_path(path), only=only, paper=paper
+        )
+
+    once()
+    click.echo("watching for changes (Ctrl-C stops)", err=True)
+    for _ in watch_inputs(workspace, ignore=folder):
+        once()
     return EXIT_OK
 
 

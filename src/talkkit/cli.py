@@ -279,6 +279,49 @@ def watch(
     return EXIT_OK
 
 
+@cli.command()
+@click.argument("outline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: build/ in the workspace).",
+)
+@pass_state
+def preview(state: State, outline: Path, output_dir: Path | None) -> int:
+    """Draw OUTLINE's slides as PNG images and one contact sheet, through LibreOffice.
+
+    Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
+    """
+    from talkkit.office import find_soffice
+
+    if find_soffice() is None:
+        from talkkit.office import INSTALL_HINT
+
+        click.echo(
+            f"talkkit: preview draws slides with LibreOffice, which is not installed; {INSTALL_HINT}",
+            err=True,
+        )
+        return EXIT_ERRORS
+    project = state.project()
+    path = outline.resolve()
+    diagnostics = project.check([path])
+    if print_diagnostics(
+        diagnostics, output_format="text", strict=False, checked=display_path(path)
+    ):
+        click.echo("talkkit: no preview; fix the errors above first", err=True)
+        return EXIT_ERRORS
+    from talkkit.build import render
+    from talkkit.preview import preview as draw
+
+    talk, _ = project.talk(path)
+    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    written = draw(render(talk, "deck"), talk.name, folder)
+    click.echo(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
+    return EXIT_OK
+
+
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 

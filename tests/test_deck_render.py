@@ -7,7 +7,6 @@ without Liberation Sans or Carlito installed measures the same.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from pptx.util import Pt
 
 from conftest import ROOT, write
 from talkkit.links import link_url
+from talkkit.office import convert_to_pdf
 from talkkit.project import Project
 from talkkit.render.deck import render_deck
 from talkkit.workspace import Workspace
@@ -63,33 +63,10 @@ def fonts_conf(folder: Path) -> Path:
 
 
 def convert(pptx_files: list[Path], folder: Path) -> None:
-    """Convert decks to PDF in one LibreOffice run, with its own profile and the bundled fonts."""
-    soffice = need("soffice")
-    env = {
-        **os.environ,
-        "HOME": str(folder),
-        "FONTCONFIG_FILE": str(fonts_conf(folder)),
-        "SAL_USE_VCLPLUGIN": "svp",
-    }
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *map(str, pptx_files),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    for pptx in pptx_files:
-        assert (folder / f"{pptx.stem}.pdf").is_file(), result.stdout + result.stderr
+    """Convert decks to PDF in one LibreOffice run, with the bundled fonts."""
+    need("soffice")
+    env = {"HOME": str(folder), "FONTCONFIG_FILE": str(fonts_conf(folder))}
+    convert_to_pdf(pptx_files, folder, env=env, timeout=600)
 
 
 @dataclass

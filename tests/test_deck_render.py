@@ -44,29 +44,10 @@ def need(tool: str) -> str:
     return path
 
 
-def fonts_conf(folder: Path) -> Path:
-    """A fontconfig file with the bundled fonts and the system's, cached in `folder`."""
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        f"  <dir>{ROOT / 'assets' / 'fonts'}</dir>\n"
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <cachedir>{folder / 'cache'}</cachedir>\n"
-        "  <alias binding='same'><family>Arial</family><accept><family>Liberation Sans</family>"
-        "</accept></alias>\n"
-        "  <alias binding='same'><family>Calibri</family><accept><family>Carlito</family>"
-        "</accept></alias>\n"
-        "</fontconfig>\n",
-        encoding="utf-8",
-    )
-    return conf
-
-
 def convert(pptx_files: list[Path], folder: Path) -> None:
     """Convert decks to PDF in one LibreOffice run, with the bundled fonts."""
     need("soffice")
-    env = {"HOME": str(folder), "FONTCONFIG_FILE": str(fonts_conf(folder))}
-    convert_to_pdf(pptx_files, folder, env=env, timeout=600)
+    convert_to_pdf(pptx_files, folder, fonts=ROOT / "assets" / "fonts", timeout=600)
 
 
 @dataclass

@@ -317,7 +317,9 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
 
     talk, _ = project.talk(path)
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
-    written = draw(render(talk, "deck"), talk.name, folder)
+    written = draw(
+        render(talk, "deck"), talk.name, folder, fonts=project.workspace.assets / "fonts"
+    )
     click.echo(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
     return EXIT_OK
 

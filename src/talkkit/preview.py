@@ -61,12 +61,12 @@ def _png(image) -> bytes:
     return out.getvalue()
 
 
-def preview(deck: bytes, name: str, folder: Path, *, env: dict | None = None) -> list[Path]:
+def preview(deck: bytes, name: str, folder: Path, *, fonts: Path | None = None) -> list[Path]:
     """Write <folder>/<name>-preview/slide-NN.png and contact-sheet.png; the paths written."""
     with tempfile.TemporaryDirectory(prefix="talkkit-preview-") as work:
         source = Path(work) / f"{name}.pptx"
         source.write_bytes(deck)
-        [pdf] = convert_to_pdf([source], Path(work), env=env)
+        [pdf] = convert_to_pdf([source], Path(work), fonts=fonts)
         images = slide_images(pdf)
     outputs = {f"slide-{n:02d}.png": _png(image) for n, image in enumerate(images, start=1)}
     outputs["contact-sheet.png"] = _png(contact_sheet(images))

@@ -1,7 +1,8 @@
 """The typed models of every file talkkit reads: settings, library, outlines.
 
 Field docstrings are the descriptions editors show, through the JSON Schema
-that `talkkit schema` prints. Every model remembers where its data was read
+that `talkkit schema` prints (read by `describe_fields`, only when a schema is
+made, so that everyday commands start quickly). Every model remembers where its data was read
 (`Node.location`), so a later check can point at the exact line.
 """
 
@@ -140,7 +141,7 @@ def period_months(value: str) -> int | None:
 class Node(BaseModel):
     """A model read from a YAML file, remembering where each of its fields stands."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
     _source: YDict | None = PrivateAttr(default=None)
 
@@ -631,3 +632,47 @@ FILE_MODELS: dict[str, Any] = {
     "sources": list[Source],
     "assets": list[Asset],
 }
+
+
+def describe_fields() -> None:
+    """Give every field the docstring written under it as its description, for the JSON Schema.
+
+    Reads this module's source once with `ast` (pydantic's own docstring
+    option inspects the source of each class as it is defined, which costs
+    every command start-up), then rebuilds the models in the order they are
+    defined, so containers pick up their parts' descriptions.
+    """
+    import ast
+    import inspect
+    import sys
+
+    module = sys.modules[__name__]
+    docs: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(module)).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields = docs.setdefault(node.name, {})
+        for before, after in zip(node.body, node.body[1:], strict=False):
+            if (
+                isinstance(before, ast.AnnAssign)
+                and isinstance(before.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                fields[before.target.id] = inspect.cleandoc(after.value.value)
+    models = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, Node) and value is not Outline
+    ]
+    models += [*_ADDED, SlideChange, Outline]
+    slide_docs = [docs.get(cls.__name__, {}) for cls in (*SLIDE_CLASSES, SlideBase)]
+    for model in dict.fromkeys(models):
+        owners = [docs.get(owner.__name__, {}) for owner in model.__mro__]
+        if model is SlideChange:
+            owners += slide_docs
+        for name, info in model.model_fields.items():
+            if info.description is None:
+                info.description = next((d[name] for d in owners if name in d), None)
+        model.model_rebuild(force=True)

@@ -6,7 +6,7 @@ import json
 
 from pydantic import TypeAdapter
 
-from talkkit.models import FILE_MODELS
+from talkkit.models import FILE_MODELS, describe_fields
 
 _TITLES = {
     "outline": "talkkit talk outline",
@@ -21,6 +21,7 @@ _TITLES = {
 
 def json_schema(kind: str) -> str:
     """The JSON Schema of one kind of file (outline, story, facts, ...), as indented JSON text."""
+    describe_fields()
     schema = TypeAdapter(FILE_MODELS[kind]).json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

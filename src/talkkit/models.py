@@ -363,6 +363,17 @@ class Asset(Node):
     """Ids of the narrators the image shows."""
 
 
+class Approval(Node):
+    """content/approvals.yaml: one excerpt's wording as staff approved it."""
+
+    fingerprint: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+    """sha256: of the approved text, NFC-normalized with its white space collapsed."""
+    approved: dt.date
+    """The day staff approved it."""
+    by: str | None = None
+    """Who approved it."""
+
+
 # --- Outlines --------------------------------------------------------------------------------
 
 

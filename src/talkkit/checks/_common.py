@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from talkkit.diagnostics import Location
+from talkkit.load import YDict, load_yaml
 from talkkit.models import Excerpt
 from talkkit.resolve import ResolvedSlide, Talk
 
@@ -79,9 +80,27 @@ def in_this_outline(talk: Talk, slide: ResolvedSlide, *path: str | int) -> tuple
     if where.path.resolve() == talk.path:
         return where, name
     origin = where.display(talk.workspace.root)
-    return talk.location("extends"), f"{name} (inherited from {origin})"
+    return extends_location(talk), f"{name} (inherited from {origin})"
+
+
+def removal_hint(talk: Talk, slide: ResolvedSlide) -> str:
+    """How to take a slide out of this talk: drop it when inherited, else delete it."""
+    where = slide.location() or talk.location()
+    if where.path.resolve() == talk.path:
+        return "take the slide out"
+    if slide.slide.id:
+        return f"add {slide.slide.id} to `drop:` in this outline"
+    return "take the slide out of the outline it comes from"
 
 
 def own_location(talk: Talk, where: Location) -> Location:
     """`where` when it lies in the talk's own outline, else the outline's `extends:`."""
-    return where if where.path.resolve() == talk.path else talk.location("extends")
+    return where if where.path.resolve() == talk.path else extends_location(talk)
+
+
+def extends_location(talk: Talk) -> Location:
+    """Where the outline's own file says `extends:` (the merged outline no longer holds it)."""
+    data = load_yaml(talk.path).data
+    if isinstance(data, YDict) and "extends" in data:
+        return data.value_location("extends")
+    return talk.location()

@@ -35,7 +35,7 @@ def alt_problem(alt: str | None, asset: Asset, where: Location) -> Diagnostic | 
         )
     path = PurePosixPath(asset.file)
     names = {_words(path.name), _words(path.stem), _words(asset.id)}
-    if _words(alt) in names:
+    if {_words(alt), _words(alt.strip().rsplit("/", 1)[-1])} & names:
         return warning(
             where,
             "alt-poor",

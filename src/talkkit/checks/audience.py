@@ -17,7 +17,7 @@ from talkkit.checks._common import excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
 from talkkit.listing import suits
 from talkkit.models import Audience, Config, Excerpt, Fact, Story
-from talkkit.resolve import ResolvedSlide, Talk
+from talkkit.resolve import Talk
 
 _NOTE_RE = re.compile(r"^\s*content note\s*\(([^)]*)\)", re.IGNORECASE)
 
@@ -90,49 +90,49 @@ def _fact_problem(talk: Talk, fact: Fact, where: Location | None) -> Diagnostic 
     )
 
 
-def _names(warnings: list[str]) -> str:
-    return ", ".join(f"'{w}'" for w in warnings)
-
-
-def _shown(slide: ResolvedSlide) -> Iterator[tuple[str, list[str]]]:
-    for excerpt, _ in excerpt_uses(slide):
-        yield f"excerpt '{excerpt.id}'", list(excerpt.warnings)
-    for fact in slide.facts:
-        yield f"fact '{fact.id}'", list(fact.warnings)
+def _names(warnings: list[str], word: str = "or") -> str:
+    quoted = [f"'{w}'" for w in warnings]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
 
 
 @talk_rule("beyond-audience", "content-note-missing")
 def audience(talk: Talk) -> Iterator[Diagnostic]:
     """Excerpts and facts beyond the talk's audience; content the notes do not prepare for."""
+    label = talk.audience.label.lower()
     with_note = set(talk.audience.allow_with_note)
     for slide in talk.slides:
+        shown: list[tuple[str, list[str]]] = []
         if slide.story is not None:
             for excerpt, where in excerpt_uses(slide):
                 problem = _excerpt_problem(talk, slide.story, excerpt, where)
                 if problem:
                     yield problem
+                else:
+                    shown.append((f"excerpt '{excerpt.id}'", list(excerpt.warnings)))
         for index, fact in enumerate(slide.facts):
             problem = _fact_problem(talk, fact, slide.location("facts", index))
             if problem:
                 yield problem
-        needed: dict[str, list[str]] = {}
-        for what, warnings in _shown(slide):
-            for warning_name in warnings:
-                if warning_name in with_note:
-                    needed.setdefault(warning_name, []).append(what)
-        missing = [w for w in needed if w not in noted_warnings(slide.slide.notes)]
-        if missing:
-            shows = sorted({what for w in missing for what in needed[w]})
-            opening = f"Content note ({', '.join(missing)}): "
-            yield error(
-                slide.location("notes") or slide.location(),
-                "content-note-missing",
-                f"{', '.join(shows)} on this slide {'needs' if len(shows) == 1 else 'need'} "
-                f"a content note for {_names(missing)}: "
-                f"{talk.audience.label.lower()} audiences may be shown "
-                f"{'it' if len(missing) == 1 else 'them'} only when the notes prepare the speaker",
-                f'begin the notes with "{opening}" and say how to speak of it',
-            )
+            else:
+                shown.append((f"fact '{fact.id}'", list(fact.warnings)))
+        noted = noted_warnings(slide.slide.notes)
+        missing: dict[str, list[str]] = {}
+        for what, warnings in shown:
+            for name in warnings:
+                if name in with_note and name not in noted:
+                    missing.setdefault(name, []).append(what)
+        if not missing:
+            continue
+        names = list(missing)
+        shows = sorted({what for whats in missing.values() for what in whats})
+        yield error(
+            slide.location("notes") or slide.location(),
+            "content-note-missing",
+            f"{label} audiences may be shown {_names(names, 'and')} only with a content note, and the "
+            f"notes of this slide do not begin with one naming {'it' if len(names) == 1 else 'them'} "
+            f"({', '.join(shows)})",
+            f'begin the notes with "Content note ({", ".join(names)}): " and say how to speak of it',
+        )
 
 
 @library_rule("audience-inconsistent")

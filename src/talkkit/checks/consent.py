@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from talkkit.checks import talk_rule
-from talkkit.checks._common import in_this_outline, talk_date
+from talkkit.checks._common import in_this_outline, removal_hint, talk_date
 from talkkit.diagnostics import Diagnostic, error
 from talkkit.resolve import Talk
 
@@ -37,7 +37,7 @@ def consent(talk: Talk) -> Iterator[Diagnostic]:
                 "consent-withdrawn",
                 f"{uses}, whose consent was withdrawn on {record.withdrawn.isoformat()}; "
                 "it may no longer be used anywhere",
-                "take the slide out (`drop:` it in an outline that extends another)",
+                removal_hint(talk, slide),
             )
             continue
         if record.expires is not None and record.expires < when.day:
@@ -46,7 +46,7 @@ def consent(talk: Talk) -> Iterator[Diagnostic]:
                 "consent-expired",
                 f"{uses}, whose consent expired on {record.expires.isoformat()}, "
                 f"before {when.label}",
-                "take the slide out, or ask staff whether the narrator has renewed consent",
+                f"{removal_hint(talk, slide)}, or ask staff whether the narrator has renewed consent",
             )
             continue
         if "slides" not in record.media:
@@ -55,7 +55,7 @@ def consent(talk: Talk) -> Iterator[Diagnostic]:
                 "consent-medium",
                 f"{uses}, whose consent does not cover slides "
                 f"(it covers: {', '.join(record.media) or 'nothing'})",
-                "take the slide out; this story may not be shown",
+                f"{removal_hint(talk, slide)}; this story may not be shown",
             )
         if talk.event.recorded and "recording" not in record.media:
             if story.id in recorded_reported:

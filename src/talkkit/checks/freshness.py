@@ -78,7 +78,7 @@ def _staff_hint(r: Review) -> str:
             "(`talkkit library --stale` lists every fact due)"
         )
     return (
-        "staff: find a newer figure and update it and `as_of` in content/facts.yaml "
+        "staff: find a newer figure, then update the fact and its `as_of` in content/facts.yaml "
         "(`talkkit library --stale` lists every fact due)"
     )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from talkkit.checks import library_rule, talk_rule
+from talkkit.checks._common import slide_name
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from talkkit.library import Library
 from talkkit.models import Narrator, Node, Story
@@ -23,6 +24,10 @@ from talkkit.resolve import Talk
 
 _SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
 _EVENT_FIELDS = ("name", "venue", "city")
+_SHOWN_AS_HINT = (
+    "shown_as is what slides show: describe the narrator without a name they withhold "
+    "(like “A woman who escaped North Korea in 2009”)"
+)
 
 
 @dataclass(frozen=True)
@@ -70,23 +75,24 @@ def find_withheld(text: str | None, names: Iterable[Withheld]) -> Withheld | Non
     return next((w for w in names if _pattern(w.name).search(folded)), None)
 
 
-def _values(node: Node, field: str) -> Iterator[tuple[str, tuple]]:
+def _values(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, str]]:
+    """Each text of a field, with its path and how a message names it ("bullet 2 of the slide")."""
     value = getattr(node, field, None)
     if isinstance(value, str):
-        yield value, (field,)
+        yield value, (field,), f"the {field} of {owner}"
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
-                yield item, (field, index)
+                yield item, (field, index), f"{field.rstrip('s')} {index + 1} of {owner}"
 
 
-def _name_found(where: Location, found: Withheld, what: str) -> Diagnostic:
+def _name_found(where: Location, found: Withheld, what: str, hint: str | None = None) -> Diagnostic:
     return error(
         where,
         "withheld-name",
-        f"{what} contains '{found.name}', a name withheld to protect {found.whose}; "
-        "it must never be shown or said",
-        found.hint(),
+        f"'{found.name}' appears in {what}: it is a name withheld to protect {found.whose}, "
+        "and must never be shown or said",
+        hint or found.hint(),
     )
 
 
@@ -97,12 +103,14 @@ def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
         (story, "title", "the story's title"),
         (story, "summary", "the story's summary"),
     ]
-    fields += [(n, "shown_as", f"shown_as of narrator '{n.id}'") for n in story.narrators]
+    fields += [(n, "shown_as", f"the shown_as of narrator '{n.id}'") for n in story.narrators]
     fields += [(e, "text", f"excerpt '{e.id}'") for e in story.excerpts]
     for node, field, what in fields:
         found = find_withheld(getattr(node, field), names)
         if found:
-            yield _name_found(node.location(field) or Location(story.location().path), found, what)
+            where = node.location(field) or Location(story.location().path)
+            hint = _SHOWN_AS_HINT if field == "shown_as" else None
+            yield _name_found(where, found, what, hint)
 
 
 @talk_rule("withheld-name", "photo-not-allowed")
@@ -136,22 +144,21 @@ def identity(talk: Talk) -> Iterator[Diagnostic]:
 def _talk_names(talk: Talk, names: list[Withheld]) -> Iterator[Diagnostic]:
     outline = talk.outline
     for field in ("title", "speaker"):
-        for text, path in _values(outline, field):
+        for text, path, what in _values(outline, field, "the talk"):
             found = find_withheld(text, names)
             if found:
-                yield _name_found(talk.location(*path), found, f"the talk's {field}")
+                yield _name_found(talk.location(*path), found, what)
     if outline.event is not None:
         for field in _EVENT_FIELDS:
-            for text, path in _values(outline.event, field):
+            for text, path, what in _values(outline.event, field, "the event"):
                 found = find_withheld(text, names)
                 if found:
-                    yield _name_found(talk.location("event", *path), found, f"the event's {field}")
+                    yield _name_found(talk.location("event", *path), found, what)
     for slide in talk.slides:
         for field in _SLIDE_FIELDS:
-            for text, path in _values(slide.slide, field):
+            for text, path, what in _values(slide.slide, field, slide_name(slide)):
                 found = find_withheld(text, names)
                 if found:
-                    what = "the notes" if field == "notes" else f"the slide's {field}"
                     yield _name_found(slide.location(*path) or talk.location(), found, what)
         if slide.asset is not None:
             for field in ("alt", "credit"):

@@ -1,0 +1,72 @@
+"""Helpers for the tests of the checks: write an outline into a workspace, check it, pick findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from conftest import write
+from talkkit.diagnostics import Diagnostic
+from talkkit.project import Project
+from talkkit.workspace import Workspace
+
+SAMPLES_CHECKED = dt.date(2026, 11, 21)
+"""The day staff checked the sample library against its sources."""
+
+HEADER = "# yaml-language-server: $schema=../schema/outline.schema.json\n"
+
+
+def outline(ws: Path, name: str, body: str) -> Path:
+    """Write decks/<name>.yaml in the workspace."""
+    return write(ws / "decks" / f"{name}.yaml", HEADER + _dedent(body))
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def check(ws: Path, *paths: Path) -> list[Diagnostic]:
+    """Every problem `talkkit check PATHS` finds (the whole workspace with no path)."""
+    return Project(Workspace.at(ws)).check(list(paths) or None)
+
+
+def found(diagnostics: list[Diagnostic], *codes: str) -> list[str]:
+    """The findings with these codes, each formatted as the command prints it, relative to its workspace."""
+    return [d.format(_root(d)) for d in diagnostics if d.code in codes]
+
+
+def _root(d: Diagnostic) -> Path:
+    for folder in d.location.path.parents:
+        if (folder / "talkkit.yaml").is_file():
+            return folder
+    return d.location.path.parent
+
+
+def line_of(path: Path, pattern: str, start: int = 1) -> int:
+    """The 1-based number of the first line at or after `start` matching the regular expression."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, text in enumerate(lines, start=1):
+        if number >= start and re.search(pattern, text):
+            return number
+    raise AssertionError(f"no line matching {pattern!r} in {path}")
+
+
+def col_of(path: Path, line: int, text: str) -> int:
+    """The 1-based column where `text` starts on `line`."""
+    return path.read_text(encoding="utf-8").splitlines()[line - 1].index(text) + 1
+
+
+def replace(path: Path, old: str, new: str, *, after: str | None = None) -> None:
+    """Replace one exact, unique piece of a file (or its first occurrence after `after`)."""
+    text = path.read_text(encoding="utf-8")
+    if after is not None:
+        start = text.index(after)
+        position = text.index(old, start)
+        text = text[:position] + new + text[position + len(old) :]
+    else:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from conftest import write
@@ -45,18 +44,18 @@ def _root(d: Diagnostic) -> Path:
     return d.location.path.parent
 
 
-def line_of(path: Path, pattern: str, start: int = 1) -> int:
-    """The 1-based number of the first line at or after `start` matching the regular expression."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, text in enumerate(lines, start=1):
-        if number >= start and re.search(pattern, text):
-            return number
-    raise AssertionError(f"no line matching {pattern!r} in {path}")
+def at(root: Path, rel: str, after: str, needle: str) -> str:
+    """`rel:LINE:COL` of `needle` on the first line containing it below the line holding `after`.
 
-
-def col_of(path: Path, line: int, text: str) -> int:
-    """The 1-based column where `text` starts on `line`."""
-    return path.read_text(encoding="utf-8").splitlines()[line - 1].index(text) + 1
+    The sample outlines change as staff edit their notes; tests find places
+    by what is written there rather than by fixed line numbers.
+    """
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    for number in range(start + 1, len(lines)):
+        if needle in lines[number]:
+            return f"{rel}:{number + 1}:{lines[number].index(needle) + 1}"
+    raise AssertionError(f"no {needle!r} below {after!r} in {rel}")
 
 
 def replace(path: Path, old: str, new: str, *, after: str | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from checking import SAMPLES_CHECKED, check, found, outline, replace
+from checking import SAMPLES_CHECKED, at, check, found, outline, replace
 from conftest import ROOT
 from talkkit.approvals import HEADER, fingerprint
 from talkkit.project import Project
@@ -29,8 +29,10 @@ def test_changed_words_are_reported_in_the_library_and_in_every_talk_showing_the
     assert found(check(workspace), *CODES) == [
         "content/stories/jo-eun.yaml:39:11: error quote-changed the words of excerpt "
         f"'jo-eun/born-by-the-tumen' changed after they were approved on 2026-11-21; {HINT}",
-        f"decks/standard/community-60.yaml:230:16: {talk}",
-        f"decks/standard/middle-school-30.yaml:153:16: {talk}",
+        *(
+            f"{at(workspace, rel, 'id: jo-eun-story', 'born-by-the-tumen')}: {talk}"
+            for rel in ("decks/standard/community-60.yaml", "decks/standard/middle-school-30.yaml")
+        ),
     ]
 
 

@@ -48,9 +48,11 @@ def test_review_counts_from_as_of_or_else_checked(as_of, checked, every, on, sta
     assert (r.state, r.due.isoformat() if r.due else None) == (state, due)
 
 
-def test_add_months_stays_inside_the_month():
+def test_add_months_stays_inside_the_month_and_the_calendar():
     assert add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
     assert add_months(dt.date(2025, 11, 30), 14) == dt.date(2027, 1, 30)
+    assert add_months(dt.date(9999, 6, 1), 12) == dt.date.max
+    assert review(fact("9999-12", every="2 years"), dt.date(2027, 1, 1)).state == "fresh"
 
 
 def _dated_prison_camps(workspace):

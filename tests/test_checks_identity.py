@@ -61,6 +61,15 @@ def test_names_match_whole_words_in_any_case_and_spacing():
     assert find_withheld(None, names) is None
 
 
+def test_a_withheld_name_without_letters_matches_nothing(workspace):
+    replace(
+        workspace / "content/stories/jeans-and-freedom.yaml",
+        'withheld_names: ["Jihyun Kang", "Jihyun", "Kang Jihyun"]',
+        'withheld_names: ["Jihyun Kang", " - "]',
+    )
+    assert found(check(workspace), *CODES) == []
+
+
 def test_a_withheld_name_in_a_library_entry_the_talk_shows_stops_the_talk(workspace):
     story = workspace / "content/stories/jeans-and-freedom.yaml"
     replace(

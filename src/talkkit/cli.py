@@ -115,6 +115,8 @@ def check(
     when there is no error, 1 when there is, 2 for a usage problem. The codes
     are explained in docs/checks.md.
     """
+    if timing and output_format == "json":
+        raise UsageError("--timing prints a table; leave out --format json")
     project = state.project()
     diagnostics = project.check(list(paths) or None)
     if timing:
@@ -223,14 +225,16 @@ def schema(state: State, kind: str, write_all: bool) -> int:
 def _print_timing(project, paths: tuple[Path, ...]) -> None:
     from talkkit.checks.timing import estimate, timing_table
 
+    workspace = project.workspace
+    library_parts = (workspace.content.resolve(), workspace.assets.resolve())
     outlines: list[Path] = []
-    for path in paths or (project.workspace.decks,):
-        if path.is_dir():
-            outlines.extend(project.workspace.outlines(path))
-        elif path.suffix == ".yaml" and not path.resolve().is_relative_to(
-            project.workspace.content.resolve()
+    for path in paths or (workspace.decks,):
+        resolved = path.resolve()
+        if resolved == workspace.config_path.resolve() or any(
+            resolved.is_relative_to(part) for part in library_parts
         ):
-            outlines.append(path)
+            continue
+        outlines.extend(workspace.outlines(path) if path.is_dir() else [path])
     for path in outlines:
         talk, _ = project.talk(path)
         if talk is not None:

@@ -35,9 +35,14 @@ def talk_date(talk: Talk) -> TalkDate:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved on by whole months, kept inside the month (Jan 31 + 1 month = Feb 28)."""
+    """`day` moved on by whole months, kept inside the month (Jan 31 + 1 month = Feb 28).
+
+    A day beyond the calendar's end (year 9999) is the calendar's last day.
+    """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 

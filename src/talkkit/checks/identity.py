@@ -63,7 +63,7 @@ def withheld_names(library: Library) -> list[Withheld]:
         for story in library.stories.values()
         for narrator in story.narrators
         for name in narrator.withheld_names
-        if name.strip()
+        if re.search(r"\w", name)
     ]
 
 

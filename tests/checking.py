@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 
 from conftest import write
@@ -22,9 +23,26 @@ def outline(ws: Path, name: str, body: str) -> Path:
 
 
 def _dedent(text: str) -> str:
-    import textwrap
-
     return textwrap.dedent(text).lstrip("\n")
+
+
+def talk(
+    ws: Path,
+    slides: str,
+    *,
+    audience: str = "community",
+    event: str | None = None,
+    name: str = "talk",
+) -> Path:
+    """Write decks/<name>.yaml: a five-minute talk titled Test with these slides.
+
+    The title is on line 2, the slides start on line 6 (line 7 with an event).
+    """
+    head = f"title: Test\naudience: {audience}\nminutes: 5\n"
+    if event is not None:
+        head += f"event: {event}\n"
+    body = textwrap.indent(_dedent(slides), "  ")
+    return outline(ws, name, head + "slides:\n" + body)
 
 
 def check(ws: Path, *paths: Path) -> list[Diagnostic]:

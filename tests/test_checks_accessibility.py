@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from checking import check, found, outline, replace
+from checking import check, found, replace, talk
 
 CODES = ("alt-missing", "alt-poor", "no-call-to-action")
 
 
 def image_talk(workspace, alt_line: str):
-    return outline(
+    return talk(
         workspace,
-        "talk",
         f"""
-        title: Test
-        audience: community
-        minutes: 5
-        slides:
-          - kind: image
-            image: river-at-dawn
-            {alt_line}
-          - kind: donate
+        - kind: image
+          image: river-at-dawn
+          {alt_line}
+        - kind: donate
         """,
     )
 
@@ -73,14 +68,9 @@ def test_the_library_alt_is_checked_where_it_is_written(workspace):
 
 
 def test_a_talk_without_a_donate_or_actions_slide_is_warned(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        slides:
           - kind: title
             title: Test
           - kind: questions

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from checking import check, found, outline, replace
+from checking import check, found, replace, talk
 from talkkit.checks.audience import noted_warnings
 
 CODES = ("beyond-audience", "content-note-missing", "audience-inconsistent")
 
 
 def test_an_excerpt_for_older_audiences_is_refused_with_the_suitable_ones_suggested(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: middle-school
-        minutes: 5
-        slides:
           - kind: story
             story: jo-eun
             excerpts: [born-by-the-tumen, hunger-in-detention]
             notes: Content note (detention, starvation, death) prepared.
         """,
+        audience="middle-school",
+        name="class",
     )
     assert found(check(workspace, path), *CODES) == [
         "decks/class.yaml:8:35: error beyond-audience excerpt 'hunger-in-detention' of 'jo-eun' "
@@ -32,18 +29,15 @@ def test_an_excerpt_for_older_audiences_is_refused_with_the_suitable_ones_sugges
 
 
 def test_a_quote_slide_beyond_the_audience_points_at_its_excerpt(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: high-school
-        minutes: 5
-        slides:
           - kind: quote
             story: jo-eun
             excerpt: guards-at-the-river
         """,
+        audience="high-school",
+        name="class",
     )
     assert found(check(workspace, path), *CODES) == [
         "decks/class.yaml:8:14: error beyond-audience excerpt 'guards-at-the-river' of 'jo-eun' "
@@ -60,18 +54,15 @@ def test_an_excerpt_whose_warning_the_audience_may_not_see_is_refused(workspace)
         "    warnings: [violence, child-harm]\n    audience: community",
         "    warnings: [violence, child-harm]\n    audience: middle-school",
     )
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: middle-school
-        minutes: 5
-        slides:
           - kind: story
             story: jo-eun
             excerpts: [guards-at-the-river]
         """,
+        audience="middle-school",
+        name="class",
     )
     assert found(check(workspace, path), "beyond-audience") == [
         "decks/class.yaml:8:16: error beyond-audience excerpt 'guards-at-the-river' of 'jo-eun' "
@@ -82,19 +73,16 @@ def test_an_excerpt_whose_warning_the_audience_may_not_see_is_refused(workspace)
 
 
 def test_a_fact_beyond_the_audience_is_refused(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: middle-school
-        minutes: 5
-        slides:
           - kind: facts
             title: Fear
             facts: [population, public-executions]
             notes: "Content note (death): say it calmly."
         """,
+        audience="middle-school",
+        name="class",
     )
     assert found(check(workspace, path), *CODES) == [
         "decks/class.yaml:8:25: error beyond-audience fact 'public-executions' is not for this "
@@ -104,20 +92,17 @@ def test_a_fact_beyond_the_audience_is_refused(workspace):
 
 
 def test_a_warning_allowed_only_with_a_note_needs_the_notes_to_begin_with_one(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: high-school
-        minutes: 5
-        slides:
           - kind: facts
             title: Fear
             facts: [prison-camps, public-executions]
             notes: >-
               Say it calmly. Content note (execution, death): too late here.
         """,
+        audience="high-school",
+        name="class",
     )
     assert found(check(workspace, path), *CODES) == [
         "decks/class.yaml:9:12: error content-note-missing high school audiences may be shown "
@@ -128,18 +113,15 @@ def test_a_warning_allowed_only_with_a_note_needs_the_notes_to_begin_with_one(wo
 
 
 def test_a_slide_without_notes_is_pointed_at_when_it_needs_a_content_note(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: middle-school
-        minutes: 5
-        slides:
           - kind: facts
             title: The journey
             facts: [china-repatriates]
         """,
+        audience="middle-school",
+        name="class",
     )
     assert found(check(workspace, path), *CODES) == [
         "decks/class.yaml:6:5: error content-note-missing middle school audiences may be shown "
@@ -150,20 +132,17 @@ def test_a_slide_without_notes_is_pointed_at_when_it_needs_a_content_note(worksp
 
 
 def test_a_content_note_naming_each_warning_in_any_case_and_order_is_enough(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "class",
         """
-        title: Test
-        audience: high-school
-        minutes: 5
-        slides:
           - kind: facts
             title: Fear
             facts: [public-executions]
             notes: |
               content note ( Death , EXECUTION ): this slide is about executions.
         """,
+        audience="high-school",
+        name="class",
     )
     assert found(check(workspace, path), *CODES) == []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checking import SAMPLES_CHECKED, at, check, found, outline, replace
+from checking import SAMPLES_CHECKED, at, check, found, replace, talk
 
 CODES = ("consent-withdrawn", "consent-expired", "consent-medium")
 WITHDRAWN = (
@@ -109,25 +109,20 @@ def test_slides_and_recordings_need_consent_for_their_medium(workspace):
         "  media: [slides, handout, recording]",
         "  media: [handout]",
     )
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        event: {name: Test, date: 2027-03-01, recorded: true}
-        slides:
-          - kind: quote
-            story: jo-eun
-            excerpt: matching-watches
-          - kind: story
-            story: jeans-and-freedom
-            excerpts: [dramas-so-clean]
-          - kind: quote
-            story: jeans-and-freedom
-            excerpt: this-is-freedom
+        - kind: quote
+          story: jo-eun
+          excerpt: matching-watches
+        - kind: story
+          story: jeans-and-freedom
+          excerpts: [dramas-so-clean]
+        - kind: quote
+          story: jeans-and-freedom
+          excerpt: this-is-freedom
         """,
+        event="{name: Test, date: 2027-03-01, recorded: true}",
     )
     assert found(check(workspace, path), *CODES) == [
         "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but the consent "
@@ -143,19 +138,14 @@ def test_slides_and_recordings_need_consent_for_their_medium(workspace):
 
 
 def test_an_unrecorded_talk_may_use_a_story_without_recording_consent(workspace):
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        event: {name: Test, date: 2027-03-01, recorded: false}
-        slides:
-          - kind: quote
-            story: jeans-and-freedom
-            excerpt: this-is-freedom
+        - kind: quote
+          story: jeans-and-freedom
+          excerpt: this-is-freedom
         """,
+        event="{name: Test, date: 2027-03-01, recorded: false}",
     )
     assert found(check(workspace, path), *CODES) == []
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from checking import SAMPLES_CHECKED, check, found, outline, replace
+from checking import SAMPLES_CHECKED, check, found, replace, talk
 from talkkit.checks._common import add_months
 from talkkit.checks.freshness import review
 from talkkit.models import Fact
@@ -65,19 +65,14 @@ def _dated_prison_camps(workspace):
 
 
 def _talk(workspace, date: str):
-    return outline(
+    return talk(
         workspace,
-        "talk",
-        f"""
-        title: Test
-        audience: community
-        minutes: 5
-        event: {{name: Test, date: {date}}}
-        slides:
-          - kind: facts
-            title: Camps
-            facts: [population, prison-camps]
+        """
+        - kind: facts
+          title: Camps
+          facts: [population, prison-camps]
         """,
+        event=f"{{name: Test, date: {date}}}",
     )
 
 

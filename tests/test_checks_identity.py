@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checking import check, found, outline, replace
+from checking import check, found, outline, replace, talk
 from talkkit.checks.identity import Withheld, find_withheld
 from talkkit.models import Narrator, Story
 
@@ -77,14 +77,9 @@ def test_a_withheld_name_in_a_library_entry_the_talk_shows_stops_the_talk(worksp
         "  A woman who escaped North Korea in 2009 remembers",
         "  Jihyun Kang, who escaped North Korea in 2009, remembers",
     )
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        slides:
           - kind: story
             story: jeans-and-freedom
             excerpts: [dramas-so-clean]
@@ -129,14 +124,9 @@ def test_an_image_of_a_narrator_who_allows_no_photos_is_an_error(workspace):
         "  shows_people: []\n\n- id: road",
         "  shows_people: [ji-min, jo-eun, jeans-narrator, nobody]\n\n- id: road",
     )
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        slides:
           - kind: image
             image: river-at-dawn
         """,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checking import check, found, outline, replace
+from checking import check, found, outline, replace, talk
 from talkkit.checks.links import host_allowed, url_problem
 
 CODES = (
@@ -114,14 +114,9 @@ def test_a_donate_slide_needs_a_donate_link(workspace):
         "  donate: https://www.libertyinnorthkorea.org/donate/\n",
         "",
     )
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        slides:
           - kind: donate
         """,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from checking import SAMPLES_CHECKED, at, check, found, outline, replace
+from checking import SAMPLES_CHECKED, at, check, found, replace, talk
 from conftest import ROOT
 from talkkit.approvals import HEADER, fingerprint
 from talkkit.project import Project
@@ -80,14 +80,9 @@ def test_a_new_excerpt_is_unapproved_until_approved_by_name(workspace, talkkit):
         "    text: Words staff have not read yet.\n"
         "    audience: middle-school\n",
     )
-    path = outline(
+    path = talk(
         workspace,
-        "talk",
         """
-        title: Test
-        audience: community
-        minutes: 5
-        slides:
           - kind: quote
             story: jeans-and-freedom
             excerpt: new-words

@@ -125,12 +125,12 @@ def test_slides_and_recordings_need_consent_for_their_medium(workspace):
         event="{name: Test, date: 2027-03-01, recorded: true}",
     )
     assert found(check(workspace, path), *CODES) == [
-        "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but the consent "
-        "of story 'jeans-and-freedom' (used on slide 2) does not cover recording; take its "
-        "slides out, or do not record or stream the talk",
-        "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but the consent "
-        "of story 'jo-eun' (used on slide 1) does not cover recording; take its slides out, or "
-        "do not record or stream the talk",
+        "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but story "
+        "'jeans-and-freedom', used on slide 2, has no consent for recording; take its slides "
+        "out, or do not record or stream the talk",
+        "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but story "
+        "'jo-eun', used on slide 1, has no consent for recording; take its slides out, or do "
+        "not record or stream the talk",
         "decks/talk.yaml:8:12: error consent-medium slide 1 uses story 'jo-eun', whose consent "
         "does not cover slides (it covers: handout); take the slide out; this story may not be "
         "shown",

@@ -64,7 +64,7 @@ def consent(talk: Talk) -> Iterator[Diagnostic]:
             yield error(
                 talk.location("event", "recorded"),
                 "consent-medium",
-                f"the talk will be recorded, but the consent of story '{story.id}' "
-                f"(used on {name}) does not cover recording",
+                f"the talk will be recorded, but story '{story.id}', used on {name}, "
+                "has no consent for recording",
                 "take its slides out, or do not record or stream the talk",
             )

@@ -24,6 +24,10 @@ from talkkit.resolve import Talk
 
 _SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
 _EVENT_FIELDS = ("name", "venue", "city")
+_SAME_NAME_HINT = (
+    "leave the name out even if it is someone else's: talkkit cannot tell two people "
+    "of the same name apart"
+)
 _SHOWN_AS_HINT = (
     "shown_as is what slides show: describe the narrator without a name they withhold "
     "(like “A woman who escaped North Korea in 2009”)"
@@ -147,13 +151,14 @@ def _talk_names(talk: Talk, names: list[Withheld]) -> Iterator[Diagnostic]:
         for text, path, what in _values(outline, field, "the talk"):
             found = find_withheld(text, names)
             if found:
-                yield _name_found(talk.location(*path), found, what)
+                yield _name_found(talk.location(*path), found, what, _SAME_NAME_HINT)
     if outline.event is not None:
         for field in _EVENT_FIELDS:
             for text, path, what in _values(outline.event, field, "the event"):
                 found = find_withheld(text, names)
                 if found:
-                    yield _name_found(talk.location("event", *path), found, what)
+                    where = talk.location("event", *path)
+                    yield _name_found(where, found, what, _SAME_NAME_HINT)
     for slide in talk.slides:
         for field in _SLIDE_FIELDS:
             for text, path, what in _values(slide.slide, field, slide_name(slide)):

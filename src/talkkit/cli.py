@@ -6,6 +6,7 @@ them, so `talkkit --help` and `talkkit check` start quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -147,6 +148,13 @@ def check(
     type=click.Choice(["letter", "a4"]),
     help="Paper for the handout and notes (default: the outline's, else talkkit.yaml's).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Talks to build at once (default: the number of cores).",
+)
+@click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
 @pass_state
 def build(
     state: State,
@@ -154,33 +162,290 @@ def build(
     output_dir: Path | None,
     only: tuple[str, ...],
     paper: str | None,
+    jobs: int | None,
+    force: bool,
 ) -> int:
     """Check, then make the deck, handout and notes of each OUTLINE (default: every event in decks/).
 
     Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf. Errors
-    stop the build before anything is written; warnings are printed. Earlier
-    outputs stay untouched when a build fails.
+    stop the build before anything is written; warnings are printed. Outputs
+    whose inputs are unchanged since the last build are skipped. A talk that
+    fails leaves its earlier outputs untouched.
     """
-    from talkkit.build import OUTPUT_KINDS, build_talk
-
     project = state.project()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
-    diagnostics = project.check(paths)
     checked = ", ".join(str(p) for p in outlines) if outlines else "the event outlines of decks/"
+    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    return check_and_build(
+        project, paths, folder, checked=checked, only=only, paper=paper, jobs=jobs, force=force
+    )
+
+
+def check_and_build(
+    project,
+    paths: list[Path],
+    folder: Path,
+    *,
+    checked: str,
+    only: tuple[str, ...] = (),
+    paper: str | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+) -> int:
+    """Check the outlines; when no error, build what changed; print as it goes; the exit status."""
+    from talkkit import build as builder
+
+    diagnostics = project.check(paths)
     if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
         click.echo("talkkit: nothing was built; fix the errors above first", err=True)
         return EXIT_ERRORS
-    folder = output_dir if output_dir is not None else project.workspace.root / "build"
-    kinds = [k for k in OUTPUT_KINDS if not only or k in only]
-    for path in paths:
-        talk, _ = project.talk(path)
-        assert talk is not None  # checked above: no errors means every talk resolved
-        built = build_talk(talk, folder, kinds=kinds, paper=paper)
-        for written in built.paths:
+    kinds = [k for k in builder.OUTPUT_KINDS if not only or k in only]
+    talks = [project.talk(path)[0] for path in paths]
+    todo, skipped = builder.plan(talks, folder, kinds=kinds, paper=paper, force=force)
+    if skipped:
+        click.echo(
+            f"{_count(len(skipped), 'output')} up to date in {display_path(folder)} "
+            "(--force rebuilds them)",
+            err=True,
+        )
+    if not todo:
+        return EXIT_OK
+    workers = jobs or builder.default_workers()
+    failed = []
+
+    def report(outcome) -> None:
+        for written in outcome.paths:
             click.echo(f"wrote {display_path(written)}")
+        if outcome.error:
+            failed.append(outcome)
+            click.echo(f"talkkit: {display_path(outcome.job.path)}: {outcome.error}", err=True)
+
+    if sys.stderr.isatty() and len(todo) > 1:
+        with click.progressbar(length=len(todo), label="Building", file=sys.stderr) as bar:
+            done = []
+
+            def advance(outcome) -> None:
+                done.append(outcome)
+                bar.update(1)
+
+            builder.run(project, todo, folder, paper=paper, workers=workers, on_done=advance)
+        for outcome in done:
+            report(outcome)
+    else:
+        builder.run(project, todo, folder, paper=paper, workers=workers, on_done=report)
+    if failed:
+        click.echo(
+            f"talkkit: {_count(len(failed), 'talk')} not built; earlier outputs were left as they were",
+            err=True,
+        )
+        return EXIT_ERRORS
     return EXIT_OK
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: build/ in the workspace).",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["deck", "handout", "notes"]),
+    multiple=True,
+    help="Make only this output (may be given more than once).",
+)
+@click.option(
+    "--paper", type=click.Choice(["letter", "a4"]), help="Paper for the handout and notes."
+)
+@pass_state
+def watch(
+    state: State, outline: Path, output_dir: Path | None, only: tuple[str, ...], paper: str | None
+) -> int:
+    """Check and build OUTLINE, then again whenever it, the library, a template or an asset changes.
+
+    Stop with Ctrl-C.
+    """
+    from talkkit.watch import watch_inputs
+
+    workspace = state.workspace()
+    folder = (output_dir if output_dir is not None else workspace.root / "build").resolve()
+    path = outline.resolve()
+
+    def once() -> None:
+        from talkkit.project import Project
+
+        click.echo(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}", err=True)
+        check_and_build(
+            Project(workspace), [path], folder, checked=display_path(path), only=only, paper=paper
+        )
+
+    once()
+    click.echo("watching for changes (Ctrl-C stops)", err=True)
+    for _ in watch_inputs(workspace, ignore=folder):
+        once()
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: build/ in the workspace).",
+)
+@pass_state
+def preview(state: State, outline: Path, output_dir: Path | None) -> int:
+    """Draw OUTLINE's slides as PNG images and one contact sheet, through LibreOffice.
+
+    Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
+    """
+    from talkkit.office import find_soffice
+
+    if find_soffice() is None:
+        from talkkit.office import INSTALL_HINT
+
+        click.echo(
+            f"talkkit: preview draws slides with LibreOffice, which is not installed; {INSTALL_HINT}",
+            err=True,
+        )
+        return EXIT_ERRORS
+    project = state.project()
+    path = outline.resolve()
+    diagnostics = project.check([path])
+    if print_diagnostics(
+        diagnostics, output_format="text", strict=False, checked=display_path(path)
+    ):
+        click.echo("talkkit: no preview; fix the errors above first", err=True)
+        return EXIT_ERRORS
+    from talkkit.build import render
+    from talkkit.preview import preview as draw
+
+    talk, _ = project.talk(path)
+    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    written = draw(
+        render(talk, "deck"), talk.name, folder, fonts=project.workspace.assets / "fonts"
+    )
+    click.echo(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
+    return EXIT_OK
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--from", "parent", help="The standard talk to start from, e.g. standard/high-school-45."
+)
+@click.option("--speaker", help="Who gives the talk.")
+@click.option("--event", "event_name", help="The event's name.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The day of the talk (2027-03-12).")
+@click.option("--venue", help="Where, in the building's own words.")
+@click.option("--city", help="The city.")
+@click.option("--audience", help="The audience, when it differs from the standard talk's.")
+@click.option("--minutes", type=click.IntRange(1, 240), help="The length, when it differs.")
+@click.option(
+    "--recorded/--not-recorded", default=None, help="Whether the talk is filmed or streamed."
+)
+@click.option("--force", is_flag=True, help="Replace an outline of that name.")
+@pass_state
+def new(
+    state: State,
+    name: str,
+    parent: str | None,
+    speaker: str | None,
+    event_name: str | None,
+    date,
+    venue: str | None,
+    city: str | None,
+    audience: str | None,
+    minutes: int | None,
+    recorded: bool | None,
+    force: bool,
+) -> int:
+    """Write decks/NAME.yaml, an event outline that extends a standard talk, and check it.
+
+    At a terminal, asks for what the options leave out.
+    """
+    from talkkit.new import EventDetails, outline_text, parent_path, slugify, standard_talks
+
+    project = state.project()
+    workspace = project.workspace
+    slug = slugify(name)
+    if not slug:
+        raise UsageError(f"'{name}' gives no usable file name; use letters and digits")
+    path = workspace.decks / f"{slug}.yaml"
+    if path.exists() and not force:
+        raise UsageError(
+            f"{display_path(path)} exists already; choose another name or give --force"
+        )
+    ask = _interactive()
+    if parent is None:
+        talks = standard_talks(workspace)
+        if not ask:
+            raise UsageError(
+                "say which talk to start from with --from; standard talks: " + ", ".join(talks)
+            )
+        parent = click.prompt("Start from which standard talk", type=click.Choice(talks))
+    parent_file = parent_path(workspace, parent)
+    if (
+        audience is not None
+        and project.config is not None
+        and audience not in project.config.audiences
+    ):
+        raise UsageError(
+            f"no audience '{audience}' in talkkit.yaml; audiences: "
+            + ", ".join(project.config.audiences)
+        )
+
+    def value(current, prompt, **kw):
+        if current is not None or not ask:
+            return current
+        answer = click.prompt(
+            f"{prompt} (Enter to leave out)", default="", show_default=False, **kw
+        )
+        return answer or None
+
+    speaker = value(speaker, "Speaker")
+    event_name = value(event_name, "Event name")
+    day = date.date() if date else None
+    while day is None and ask:
+        answer = click.prompt(
+            "Date, like 2027-03-12 (Enter to leave out)", default="", show_default=False
+        )
+        if not answer:
+            break
+        try:
+            day = dt.date.fromisoformat(answer)
+        except ValueError:
+            click.echo(f"'{answer}' is not a date like 2027-03-12", err=True)
+    details = EventDetails(
+        speaker=speaker,
+        name=event_name,
+        date=day,
+        venue=value(venue, "Venue"),
+        city=value(city, "City"),
+        audience=audience,
+        minutes=minutes,
+        recorded=recorded,
+    )
+    from talkkit.output import write_outputs
+
+    write_outputs(
+        workspace.decks, {path.name: outline_text(workspace, parent_file, details).encode()}
+    )
+    click.echo(f"wrote {display_path(path)}")
+    return print_diagnostics(
+        project.check([path]), output_format="text", strict=False, checked=display_path(path)
+    )
 
 
 SCHEMA_FILES = {
@@ -370,6 +635,46 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
         err=True,
     )
     return EXIT_OK
+
+
+@cli.group()
+def template() -> None:
+    """Tools for staff who maintain the deck masters in templates/."""
+
+
+@template.command("check")
+@click.argument("theme", required=False)
+@pass_state
+def template_check(state: State, theme: str | None) -> int:
+    """Check a theme's master and its theme.yaml (default: every theme in templates/).
+
+    Says in plain words what a talkkit deck needs that the master lacks: a
+    deleted layout, a removed or renamed placeholder, a font without metric
+    files, low contrast. Exits 0 when there is no error, 1 when there is.
+    """
+    from talkkit.templates import load_theme, theme_names
+
+    workspace = state.workspace()
+    known = theme_names(workspace)
+    if theme is not None and theme not in known:
+        raise UsageError(
+            f"no theme '{theme}' in templates/; themes: " + (", ".join(known) or "none")
+        )
+    names = [theme] if theme else known
+    if not names:
+        raise UsageError("no themes: templates/ has no theme folders")
+    diagnostics: list[Diagnostic] = []
+    for name in names:
+        loaded, problems = load_theme(workspace, name)
+        diagnostics.extend(problems)
+        if loaded is not None:
+            click.echo(
+                f"theme '{name}': {len(loaded.master.layouts)} layouts in "
+                f"{display_path(loaded.deck_path)}, every slide kind mapped",
+                err=True,
+            )
+    checked = f"theme '{theme}'" if theme else "every theme"
+    return print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked)
 
 
 def main(argv: list[str] | None = None) -> None:

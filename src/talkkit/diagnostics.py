@@ -97,7 +97,11 @@ def did_you_mean(name: str, choices: Iterable[str], *, what: str = "") -> str | 
     choices = sorted(set(choices))
     if not choices:
         return None
-    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.6)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, name, c).ratio(), c) for c in choices), reverse=True
+    )
+    best = scored[0][0]
+    close = [c for ratio, c in scored[:3] if ratio >= 0.6 and ratio >= best - 0.1]
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")

@@ -22,6 +22,8 @@ def library_listing(project, *, audience: str | None = None, tag: str | None = N
     """The library as plain data: stories with excerpts, facts, actions."""
     config, library = project.config, project.library
 
+    noted = set(config.audiences[audience].allow_with_note) if audience else set()
+
     def keep(youngest, warnings, tags) -> bool:
         if tag is not None and tag not in tags:
             return False
@@ -34,6 +36,7 @@ def library_listing(project, *, audience: str | None = None, tag: str | None = N
                 "id": e.id,
                 "narrator": story.narrator_of(e).shown_as,
                 "warnings": list(e.warnings),
+                "needs_note": [w for w in e.warnings if w in noted],
                 "audience": e.audience,
                 "tags": list(e.tags),
                 "words": len(e.text.split()),
@@ -60,6 +63,7 @@ def library_listing(project, *, audience: str | None = None, tag: str | None = N
             "review_every": f.review_every,
             "source": f.source,
             "warnings": list(f.warnings),
+            "needs_note": [w for w in f.warnings if w in noted],
             "tags": list(f.tags),
         }
         for f in sorted(library.facts.values(), key=lambda f: f.id)
@@ -91,21 +95,29 @@ def render_table(listing: dict) -> str:
     lines.append(f"STORIES ({len(listing['stories'])})")
     for story in listing["stories"]:
         lines.append(f"  {story['id']}: {story['title']} ({', '.join(story['narrators'])})")
-        rows = [
-            (e["id"], e["audience"], ", ".join(e["warnings"]) or "-", e["narrator"])
-            for e in story["excerpts"]
-        ]
+        rows = [(e["id"], e["audience"], _warnings(e), e["narrator"]) for e in story["excerpts"]]
         lines += _table(("excerpt", "youngest audience", "warnings", "narrator"), rows, indent=4)
     lines += ["", f"FACTS ({len(listing['facts'])})"]
     rows = [
-        (f["id"], f["as_of"], f["review_every"], _short(f["text"], 60)) for f in listing["facts"]
+        (f["id"], f["as_of"], f["review_every"], _warnings(f), _short(f["text"], 50))
+        for f in listing["facts"]
     ]
-    lines += _table(("fact", "as of", "review", "text"), rows, indent=2)
+    lines += _table(("fact", "as of", "review", "warnings", "text"), rows, indent=2)
     if listing["actions"]:
         lines += ["", f"ACTIONS ({len(listing['actions'])})"]
         rows = [(a["id"], a["title"], a["url"] or "?") for a in listing["actions"]]
         lines += _table(("action", "title", "link"), rows, indent=2)
+    if any(e["needs_note"] for s in listing["stories"] for e in s["excerpts"]) or any(
+        f["needs_note"] for f in listing["facts"]
+    ):
+        lines += ["", "* only with a content note naming the warning in the slide's notes"]
     return "\n".join(lines)
+
+
+def _warnings(entry: dict) -> str:
+    return (
+        ", ".join(w + ("*" if w in entry["needs_note"] else "") for w in entry["warnings"]) or "-"
+    )
 
 
 def _short(text: str, width: int) -> str:

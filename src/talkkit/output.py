@@ -23,28 +23,32 @@ def target(folder: Path, name: str) -> Path:
 
 
 def write_outputs(folder: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Write every output into `folder`, each atomically (a temporary file renamed into place).
+    """Write every output into `folder`, all or none.
 
-    All paths are checked before anything is written. A file that cannot be
-    written leaves the earlier version of it untouched and no temporary file behind.
+    All paths are checked first; then every output is written to a temporary
+    file beside its place, and only when all are written are they renamed into
+    place. A failure before the renames leaves every earlier output untouched
+    and no temporary file behind.
     """
     paths = {name: target(folder, name) for name in outputs}
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in outputs.items():
-        path = paths[name]
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        try:
+    temporaries: dict[Path, str] = {}
+    try:
+        for name, data in outputs.items():
+            path = paths[name]
+            handle, temporary = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+            )
+            temporaries[path] = temporary
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, 0o644)
+        for path, temporary in temporaries.items():
             os.replace(temporary, path)
-        except BaseException:
+    except BaseException:
+        for temporary in temporaries.values():
             Path(temporary).unlink(missing_ok=True)
-            raise
-        written.append(path)
-    return written
+        raise
+    return list(temporaries)

@@ -1,0 +1,249 @@
+"""Benchmark talkkit against pandoc, and against its own speed and memory targets.
+
+    python benchmarks/run.py            # from the repository, with talkkit installed
+
+Builds the sample events, then a workspace of 50 events, each in a fresh
+process as a user runs it, and times pandoc making a deck with the same
+slides, titles, bullets and notes from the same outline. Prints a table and
+says which targets hold. pandoc is installed with apt-get when missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema")
+EVENTS = 50
+
+
+def ensure_pandoc() -> str:
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    print("installing pandoc with apt-get ...", file=sys.stderr)
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "pandoc"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    return shutil.which("pandoc") or "pandoc"
+
+
+def copy_workspace(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("build"))
+        elif source.is_file():
+            shutil.copy2(source, folder / part)
+    config = folder / "talkkit.yaml"
+    config.write_text(
+        config.read_text().replace("../shared/sources", str(ROOT.parent / "shared/sources"))
+    )
+    return folder
+
+
+def add_events(workspace: Path, count: int) -> list[Path]:
+    standard = ["middle-school-30", "high-school-45", "community-60"]
+    made = []
+    for n in range(count):
+        path = workspace / "decks" / f"bench-event-{n:02d}.yaml"
+        path.write_text(
+            "# yaml-language-server: $schema=../schema/outline.schema.json\n"
+            f"extends: standard/{standard[n % 3]}\n"
+            f"speaker: Speaker {n}\n"
+            "event:\n"
+            f"  name: Benchmark event {n}\n"
+            f"  date: 2027-04-{n % 28 + 1:02d}\n"
+            f"  venue: Hall {n}\n"
+            "  city: Springfield\n"
+        )
+        made.append(path)
+    return made
+
+
+def markdown_of(workspace: Path, outline: Path) -> str:
+    """The same slides, titles, bullets, quotes and notes as a pandoc Markdown deck."""
+    from talkkit.project import Project
+    from talkkit.workspace import Workspace
+
+    talk, _ = Project(Workspace.at(workspace)).talk(outline)
+    lines = [
+        "---",
+        f"title: {talk.title!r}",
+        f"author: {talk.outline.speaker or 'LiNK'!r}",
+        "---",
+        "",
+    ]
+    for slide in talk.slides:
+        model = slide.slide
+        title = getattr(model, "title", None) or (
+            slide.story.title if slide.story else slide.kind.title()
+        )
+        lines += [f"# {title}", ""]
+        for bullet in getattr(model, "bullets", None) or []:
+            lines.append(f"- {bullet}")
+        for excerpt in slide.excerpts:
+            lines += [
+                f"> {excerpt.text}",
+                ">",
+                f"> — {slide.story.narrator_of(excerpt).shown_as}",
+                "",
+            ]
+        for fact in slide.facts:
+            lines.append(f"- {fact.text}")
+        for action in slide.actions:
+            lines.append(f"- {action.title}: {talk.config.links[action.link]}")
+        if slide.kind == "donate":
+            lines.append(f"Donate: {talk.config.links['donate']}")
+        if model.notes:
+            lines += ["", "::: notes", model.notes, ":::"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, list[float]]:
+    """The median wall time of `runs` runs of a command (each a fresh process)."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def peak_child_mb() -> float:
+    """The largest resident set of any finished child process so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each cold-process measurement")
+    args = parser.parse_args()
+    pandoc = ensure_pandoc()
+    talkkit = [sys.executable, "-m", "talkkit"]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="talkkit-bench-") as tmp:
+        workspace = copy_workspace(Path(tmp) / "ws")
+        sample = workspace / "decks/lincoln-high-2027-03.yaml"
+        out = Path(tmp) / "out"
+
+        deck, _ = timed(
+            [*talkkit, "build", str(sample), "--only", "deck", "-o", str(out), "--force"],
+            workspace,
+            args.runs,
+        )
+
+        full, _ = timed(
+            [*talkkit, "build", str(sample), "-o", str(out), "--force"], workspace, args.runs
+        )
+        rows.append(
+            ("deck + handout + notes, cold", f"{full:.2f} s", "median", full < 1.5, "< 1.5 s")
+        )
+
+        events = add_events(workspace, EVENTS)
+        batch = Path(tmp) / "batch"
+        start = time.perf_counter()
+        subprocess.run(
+            [*talkkit, "build", *map(str, events), "-o", str(batch), "--jobs", "2"],
+            cwd=workspace,
+            check=True,
+            capture_output=True,
+        )
+        total = time.perf_counter() - start
+        per_event = total / EVENTS
+        rows.append(
+            (
+                f"{EVENTS} events, --jobs 2",
+                f"{per_event:.3f} s/event",
+                f"{total:.1f} s in all",
+                per_event < 0.25,
+                "< 0.25 s/event",
+            )
+        )
+
+        start = time.perf_counter()
+        subprocess.run(
+            [*talkkit, "build", *map(str, events), "-o", str(batch), "--jobs", "2"],
+            cwd=workspace,
+            check=True,
+            capture_output=True,
+        )
+        again = time.perf_counter() - start
+        rows.append(
+            (
+                f"the same {EVENTS} again, unchanged",
+                f"{again:.2f} s",
+                "all skipped",
+                again < 1.0,
+                "< 1 s",
+            )
+        )
+
+        peak = peak_child_mb()
+        rows.append(
+            (
+                "peak memory of one process",
+                f"{peak:.0f} MB",
+                "largest process",
+                peak < 200,
+                "< 200 MB",
+            )
+        )
+
+        markdown = Path(tmp) / "deck.md"
+        markdown.write_text(markdown_of(workspace, sample))
+        ref, _ = timed(
+            [pandoc, str(markdown), "-o", str(Path(tmp) / "pandoc.pptx")], workspace, args.runs
+        )
+        ratio = deck / ref
+        rows.insert(
+            0,
+            (
+                "one deck, cold, --only deck",
+                f"{deck:.2f} s",
+                f"pandoc {ref:.2f} s: {ratio:.2f}x",
+                ratio <= 1.5,
+                "<= 1.5x pandoc",
+            ),
+        )
+
+    print(f"talkkit benchmark on {machine()}\n")
+    widths = [max(len(str(r[i])) for r in rows) for i in (0, 1, 2, 4)]
+    for name, value, detail, ok, goal in rows:
+        print(
+            f"{name:<{widths[0]}}  {value:>{widths[1]}}  {detail:<{widths[2]}}  "
+            f"target {goal:<{widths[3]}}  {'met' if ok else 'MISSED'}"
+        )
+    return 0 if all(r[3] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

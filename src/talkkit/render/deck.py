@@ -1,0 +1,247 @@
+"""The deck: an editable .pptx on the theme's own master, with speaker notes on every slide.
+
+Every slide is added from its kind's layout, and its text goes into the layout's
+placeholders at the size `fit_text` finds, so it stays editable and inherits the
+master's colors. The file is deterministic: the same talk gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from pptx import Presentation
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from talkkit.errors import RenderError
+from talkkit.render.fit import Para, fit_text, para_size
+from talkkit.render.images import prepare_image, refused_people
+from talkkit.render.qr import qr_png
+from talkkit.render.slides import donate_url, slide_text, speaker_notes
+from talkkit.resolve import ResolvedSlide, Talk
+from talkkit.templates import SLOTS, Frame, Slot, Theme, load_theme
+
+FIXED_DATE = dt.datetime(2000, 1, 1)
+"""The date of a deck whose event has none, and of every file inside the .pptx."""
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DPI = 180
+"""Pictures are stored at this many pixels an inch of their size on the slide."""
+_RT_NOTES_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
+
+
+def theme_for(talk: Talk) -> Theme:
+    """The talk's theme, ready to render with; a RenderError naming its first problem otherwise."""
+    theme, problems = load_theme(talk.workspace, talk.theme)
+    if theme is None:
+        errors = [d for d in problems if d.severity == "error"] or problems
+        first = errors[0].format() if errors else "it cannot be read"
+        raise RenderError(
+            f"theme '{talk.theme}' cannot make a deck: {first} "
+            f"(run `talkkit template check {talk.theme}`)"
+        )
+    return theme
+
+
+def render_deck(talk: Talk) -> bytes:
+    """The .pptx of a talk: one slide a resolved slide, on the theme's master, with notes."""
+    theme = theme_for(talk)
+    prs = Presentation(str(theme.deck_path))
+    _drop_slides(prs)
+    _declare_notes_master(prs)
+    pictures = _Pictures(talk)
+    for slide in talk.slides:
+        _add_slide(prs, theme, talk, slide, pictures)
+    _core_properties(prs, talk)
+    out = io.BytesIO()
+    prs.save(out)
+    return normalize_zip(out.getvalue())
+
+
+def _drop_slides(prs) -> None:
+    """Remove slides saved in the master file, so the deck holds only the talk's."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def _declare_notes_master(prs) -> None:
+    """Make sure presentation.xml lists the notes master (Keynote drops notes otherwise)."""
+    presentation = prs.part._element
+    if presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    rid = prs.part.relate_to(prs.part.notes_master_part, _RT_NOTES_MASTER)
+    element = parse_xml(
+        '<p:notesMasterIdLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<p:notesMasterId r:id="{rid}"/></p:notesMasterIdLst>'
+    )
+    presentation.find(qn("p:sldMasterIdLst")).addnext(element)
+
+
+def _label(slide: ResolvedSlide) -> str:
+    name = f" ({slide.slide.id})" if slide.slide.id else ""
+    return f"slide {slide.number}{name}, {slide.kind}"
+
+
+def _add_slide(prs, theme: Theme, talk: Talk, slide: ResolvedSlide, pictures: _Pictures) -> None:
+    kind = slide.kind
+    layout = prs.slide_layouts.get_by_name(theme.layouts[kind])
+    if layout is None:  # pragma: no cover - load_theme found it
+        raise RenderError(f"layout '{theme.layouts[kind]}' is missing from {theme.deck_path}")
+    page = prs.slides.add_slide(layout)
+    by_idx = {ph.placeholder_format.idx: ph for ph in page.placeholders}
+    texts = slide_text(talk, slide)
+    for key, slot in theme.slots[kind].items():
+        shape = by_idx.get(slot.placeholder.idx)
+        if shape is None:
+            continue
+        shape.name = slot.placeholder.name
+        if SLOTS[kind][key] == "picture":
+            if not _place_picture(page, shape, slot, talk, slide, pictures):
+                _remove(shape)
+            continue
+        paras = texts.get(key)
+        if not paras:
+            _remove(shape)
+            continue
+        fitted = fit_text(paras, slot)
+        if not fitted.fits:
+            raise RenderError(
+                f"{_label(slide)}: its {key} does not fit the '{slot.placeholder.name}' box "
+                f"even at {fitted.size:g} pt; run `talkkit check` for where to shorten it"
+            )
+        _write_text(shape.text_frame, paras, fitted.size, slot)
+    # Placeholders the mapping does not use stay out of the slide.
+    used = {slot.placeholder.idx for slot in theme.slots[kind].values()}
+    for idx, shape in by_idx.items():
+        if idx not in used:
+            _remove(shape)
+    page.notes_slide.notes_text_frame.text = speaker_notes(talk, slide)
+
+
+def _remove(shape) -> None:
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def _write_text(frame, paras: list[Para], size: float, slot: Slot) -> None:
+    style = slot.style
+    font_ref = "+mj-lt" if style.font == "heading" else "+mn-lt"
+    frame.clear()
+    for index, para in enumerate(paras):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        psize = para_size(size, para, slot)
+        paragraph.line_spacing = style.line_spacing
+        gap = style.gap * psize if index and para.gap else 0
+        paragraph.space_before = Pt(gap)
+        paragraph.space_after = Pt(0)
+        run = paragraph.add_run()
+        run.text = para.text
+        font = run.font
+        font.size = Pt(psize)
+        font.bold = style.bold if para.bold is None else para.bold
+        font.italic = style.italic if para.italic is None else para.italic
+        font.name = font_ref
+        if para.link:
+            run.hyperlink.address = para.link
+
+
+@dataclass(frozen=True)
+class _Box:
+    x: int
+    y: int
+    cx: int
+    cy: int
+
+
+def _contain(frame: Frame, width_px: int, height_px: int) -> _Box:
+    """The largest box of the picture's shape inside the frame, centered."""
+    scale = min(frame.cx / width_px, frame.cy / height_px)
+    cx, cy = round(width_px * scale), round(height_px * scale)
+    return _Box(frame.x + (frame.cx - cx) // 2, frame.y + (frame.cy - cy) // 2, cx, cy)
+
+
+class _Pictures:
+    """Pictures of one deck, each prepared once (python-pptx then stores equal bytes once)."""
+
+    def __init__(self, talk: Talk):
+        self.talk = talk
+        self.cache: dict[tuple, tuple[bytes, int, int]] = {}
+
+    def asset(self, asset, frame: Frame) -> tuple[bytes, int, int]:
+        key = (asset.id, frame.cx, frame.cy)
+        if key not in self.cache:
+            self.cache[key] = prepare_image(self.talk.workspace, asset, frame.cx, frame.cy, DPI)
+        return self.cache[key]
+
+
+def _place_picture(page, shape, slot: Slot, talk: Talk, slide: ResolvedSlide, pictures) -> bool:
+    frame = slot.frame
+    if slide.kind == "image" and slide.asset is not None:
+        asset = slide.asset
+        people = refused_people(talk, asset)
+        if people:
+            raise RenderError(
+                f"{_label(slide)}: image '{asset.id}' shows {', '.join(people)}, whose photo "
+                "may never be shown; choose another image"
+            )
+        data, width, height = pictures.asset(asset, frame)
+        alt = getattr(slide.slide, "alt", None) or asset.alt
+        description = " ".join(alt.split())
+    elif slide.kind == "donate":
+        url = donate_url(talk)
+        if url is None:
+            return False
+        data = qr_png(url, module_px=12)
+        width = height = 1
+        description = f"QR code of the donation address {url}"
+    else:  # pragma: no cover - only image and donate slides have pictures
+        return False
+    picture = shape.insert_picture(io.BytesIO(data))
+    picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0
+    box = _contain(frame, width, height)
+    picture.left, picture.top = Emu(box.x), Emu(box.y)
+    picture.width, picture.height = Emu(box.cx), Emu(box.cy)
+    picture.name = slot.placeholder.name
+    picture._element.nvPicPr.cNvPr.set("descr", description)
+    return True
+
+
+def _core_properties(prs, talk: Talk) -> None:
+    props = prs.core_properties
+    event = talk.event
+    when = dt.datetime.combine(event.date, dt.time()) if event.date else FIXED_DATE
+    props.title = talk.title
+    props.author = talk.outline.speaker or talk.config.organization.name
+    props.subject = event.name or ""
+    props.keywords = talk.audience.label
+    props.comments = f"Made with talkkit from {talk.path.name}"
+    props.category = "Talk"
+    props.last_modified_by = "talkkit"
+    props.revision = 1
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.language = "en-US"
+    props.identifier = talk.campaign
+    props.content_status = ""
+    props.version = ""
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """The same archive with fixed dates, attributes and compression, so equal decks are equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 3
+            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,102 @@
+"""`talkkit new`: a small event outline extending a standard talk, asked for at a terminal, checked."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import talkkit.cli as cli_module
+
+
+def test_new_writes_a_checked_outline(talkkit, workspace):
+    result = talkkit(
+        "new",
+        "Oak Ridge Middle, 2027",
+        "--from",
+        "standard/middle-school-30",
+        "--speaker",
+        "Jamie Lee",
+        "--event",
+        "Oak Ridge assembly",
+        "--date",
+        "2027-05-04",
+        "--venue",
+        "Library: room 2",
+        "--city",
+        "Springfield",
+        cwd=workspace,
+    )
+    assert result.status == 0, result.out + result.err
+    assert result.lines == ["wrote decks/oak-ridge-middle-2027.yaml"]
+    assert result.err == "no problems in decks/oak-ridge-middle-2027.yaml\n"
+    text = (workspace / "decks/oak-ridge-middle-2027.yaml").read_text()
+    assert text.startswith(
+        "# yaml-language-server: $schema=../schema/outline.schema.json\n"
+        "extends: standard/middle-school-30\n"
+        'speaker: "Jamie Lee"\n'
+        "event:\n"
+        '  name: "Oak Ridge assembly"\n'
+        "  date: 2027-05-04\n"
+        '  venue: "Library: room 2"\n'
+        '  city: "Springfield"\n'
+    )
+    assert "# Its slides: welcome, what-we-know," in text
+    # the new outline builds on the standard talk without copying it
+    assert text.count("\n") < 20
+
+
+def test_new_asks_for_what_is_missing_at_a_terminal(talkkit, workspace, monkeypatch):
+    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO(
+            "standard/middle-school-30\nPat Doe\nRiverside club\nnext Tuesday\n2027-06-01\n\nRiverside\n"
+        ),
+    )
+    result = talkkit("new", "riverside-club", cwd=workspace)
+    assert result.status == 0, result.err
+    text = (workspace / "decks/riverside-club.yaml").read_text()
+    assert "extends: standard/middle-school-30\n" in text
+    assert 'speaker: "Pat Doe"\n' in text
+    assert "  date: 2027-06-01\n" in text
+    assert "venue" not in text.split("\n\n")[0]
+    assert "'next Tuesday' is not a date like 2027-03-12" in result.err
+
+
+def test_new_without_a_terminal_needs_from(talkkit, workspace):
+    result = talkkit("new", "x", cwd=workspace)
+    assert result.status == 2
+    assert result.err == (
+        "talkkit: say which talk to start from with --from; standard talks: standard/community-60, "
+        "standard/high-school-45, standard/middle-school-30\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--from", "standard/high-school-40"),
+            "talkkit: no standard talk 'standard/high-school-40'",
+        ),
+        (
+            ("--from", "high-school-45", "--audience", "kids"),
+            "talkkit: no audience 'kids' in talkkit.yaml",
+        ),
+    ],
+)
+def test_new_refuses_unknown_names(talkkit, workspace, args, message):
+    result = talkkit("new", "x", *args, cwd=workspace)
+    assert result.status == 2
+    assert result.err.startswith(message)
+    assert not (workspace / "decks/x.yaml").exists()
+
+
+def test_new_never_replaces_an_outline_unasked(talkkit, workspace):
+    path = workspace / "decks/lincoln-high-2027-03.yaml"
+    before = path.read_text()
+    result = talkkit("new", "lincoln-high-2027-03", "--from", "high-school-45", cwd=workspace)
+    assert result.status == 2
+    assert "exists already" in result.err
+    assert path.read_text() == before

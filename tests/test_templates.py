@@ -1,0 +1,210 @@
+"""`talkkit template check`: what a master lacks, said in plain words, naming what it has."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Inches
+
+from conftest import write
+
+QUOTED_MUTED = '"#A0A4AA"'
+ALL_LAYOUTS = (
+    "Title, Section, Story, Quote, Facts, Bullets, Image, Actions, Donate, Questions, Closing"
+)
+
+
+def where(path: Path, text: str, ws: Path) -> str:
+    """`path:line:col` of the first occurrence of `text` in a file, as the CLI prints it."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return f"{path.relative_to(ws)}:{number}:{line.index(text) + 1}"
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def edit_master(ws: Path, change, theme: str = "default") -> None:
+    path = ws / "templates" / theme / "deck.pptx"
+    prs = Presentation(str(path))
+    change(prs)
+    prs.save(str(path))
+
+
+def layout(prs, name: str):
+    return prs.slide_layouts.get_by_name(name)
+
+
+def placeholder(prs, layout_name: str, name: str):
+    return next(s for s in layout(prs, layout_name).placeholders if s.name == name)
+
+
+def test_the_sample_themes_have_no_problems(workspace, talkkit):
+    result = talkkit("template", "check", cwd=workspace)
+    assert result.status == 0, result.out + result.err
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        "theme 'default': 11 layouts in templates/default/deck.pptx, every slide kind mapped",
+        "theme 'high-contrast': 11 layouts in templates/high-contrast/deck.pptx, every slide kind mapped",
+        "no problems in every theme",
+    ]
+
+
+def test_a_deleted_layout_and_a_renamed_and_a_removed_placeholder_are_named(workspace, talkkit):
+    def damage(prs):
+        prs.slide_layouts.remove(layout(prs, "Story"))
+        placeholder(prs, "Quote", "Quote").name = "Quoted words"
+        element = placeholder(prs, "Facts", "Facts")._element
+        element.getparent().remove(element)
+
+    edit_master(workspace, damage)
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 1
+    without_story = ALL_LAYOUTS.replace(" Story,", "")
+    assert result.lines == [
+        f"{where(theme, 'Story', workspace)}: error template-broken layout 'Story' for story "
+        f"slides is not in templates/default/deck.pptx; it has: {without_story}; restore or "
+        "rename the layout in Slide Master view",
+        f"{where(theme, 'Quote, size: 36', workspace)}: error template-broken layout 'Quote' of "
+        "templates/default/deck.pptx has no placeholder 'Quote' (for the quote of quote slides); "
+        "it has: Quoted words, Attribution; restore it, or rename it in the selection pane "
+        "(Home > Arrange > Selection Pane)",
+        f"{where(theme, 'Facts, size', workspace)}: error template-broken layout 'Facts' of "
+        "templates/default/deck.pptx has no placeholder 'Facts' (for the facts of facts slides); "
+        "it has: Title; restore it, or rename it in the selection pane "
+        "(Home > Arrange > Selection Pane)",
+    ]
+    assert result.err.splitlines()[-1] == "3 errors, 0 warnings in theme 'default'"
+
+
+def test_talkkit_check_and_build_stop_on_a_broken_master(workspace, talkkit):
+    edit_master(workspace, lambda prs: prs.slide_layouts.remove(layout(prs, "Donate")))
+    result = talkkit("check", "decks/lincoln-high-2027-03.yaml", cwd=workspace)
+    assert result.status == 1
+    assert [line.split(": ", 1)[1][:40] for line in result.lines] == [
+        "error template-broken layout 'Donate' fo"
+    ]
+    build = talkkit("build", "--only", "deck", cwd=workspace)
+    assert build.status == 1
+    assert "nothing was built" in build.err
+    assert not (workspace / "build").exists()
+
+
+def test_a_missing_master_is_a_clear_diagnostic(workspace, talkkit):
+    (workspace / "templates" / "default" / "deck.pptx").unlink()
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 1
+    assert result.lines == [
+        f"{where(theme, 'deck: deck.pptx', workspace).rsplit(':', 1)[0]}:7: error template-broken "
+        "theme 'default' has no master: templates/default/deck.pptx is missing; save the theme's "
+        "PowerPoint master there"
+    ]
+
+
+def test_a_master_that_is_not_a_pptx(workspace, talkkit):
+    (workspace / "templates" / "default" / "deck.pptx").write_text("not a deck", encoding="utf-8")
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.lines == [
+        "templates/default/deck.pptx: error template-broken templates/default/deck.pptx cannot be "
+        "read: it is not a PowerPoint file (.pptx is a zip archive)"
+    ]
+
+
+def test_a_theme_without_theme_yaml(workspace, talkkit):
+    (workspace / "templates" / "default" / "theme.yaml").unlink()
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.lines == [
+        "templates/default/theme.yaml: error template-broken theme 'default' has no theme.yaml, "
+        "which maps slide kinds to the layouts of its master; copy "
+        "templates/default/theme.yaml and adjust it"
+    ]
+
+
+def test_an_unknown_theme_is_a_usage_error(workspace, talkkit):
+    result = talkkit("template", "check", "fancy", cwd=workspace)
+    assert result.status == 2
+    assert result.err == "talkkit: no theme 'fancy' in templates/; themes: default, high-contrast\n"
+
+
+def test_a_font_without_metric_files(workspace, talkkit):
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace("  Calibri:", "  Candara:"), encoding="utf-8")
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 1
+    assert result.lines == [
+        f"{where(theme, 'Arial:', workspace)}: error template-broken the "
+        "master's body font 'Calibri' has no font files to measure text with; add "
+        "`Calibri: {regular: ..., bold: ...}` under fonts, naming metric-compatible files in "
+        "assets/fonts/"
+    ]
+
+
+def test_low_contrast_colors_are_warned_of(workspace, talkkit):
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace('muted: "#4B5563"', 'muted: "#A0A4AA"'), encoding="utf-8")
+
+    def pale_attribution(prs):
+        # The story's attribution in the master's light gray (bg1 is white) on warm paper.
+        shape = placeholder(prs, "Story", "Attribution")
+        shape._element.find(".//{*}defRPr/{*}solidFill/{*}schemeClr").set("val", "bg1")
+
+    edit_master(workspace, pale_attribution)
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 0
+    assert result.lines == [
+        f"{where(theme, 'Attribution, size: 20', workspace)}: warning low-contrast the text of "
+        "'Attribution' in layout 'Story' (#FFFFFF on #FAF6EF) has a contrast of 1.1:1, below "
+        "4.5:1; darken the text or lighten the background in the master",
+        f"{where(theme, QUOTED_MUTED, workspace)}: warning low-contrast the muted color #A0A4AA on "
+        "the background #FAF6EF has a contrast of 2.3:1, below 4.5:1; choose a darker text color "
+        "or a lighter background",
+    ]
+
+
+def test_a_qr_code_placeholder_too_small_to_scan(workspace, talkkit):
+    def shrink(prs):
+        shape = placeholder(prs, "Donate", "QR code")
+        shape.width = shape.height = Inches(2)
+
+    edit_master(workspace, shrink)
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 1
+    assert result.lines == [
+        f"{where(theme, 'QR code', workspace)}: error template-broken placeholder 'QR code' of "
+        "layout 'Donate' holds a QR code only 2.0 in across, 27% of the slide's height; it must "
+        "be at least 40% to scan from the back of a room; make the placeholder larger and square"
+    ]
+
+
+def test_the_masters_declare_their_notes_master_and_are_16_by_9(workspace):
+    for theme in ("default", "high-contrast"):
+        with zipfile.ZipFile(workspace / "templates" / theme / "deck.pptx") as deck:
+            presentation = deck.read("ppt/presentation.xml").decode()
+        assert "<p:notesMasterIdLst>" in presentation
+        assert '<p:sldSz cx="12192000" cy="6858000"' in presentation
+
+
+def test_a_theme_yaml_with_a_wrong_field_is_located(workspace, talkkit):
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(text.replace("size: 54, min: 36", "size: huge, min: 36"), encoding="utf-8")
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 1
+    assert len(result.lines) == 1
+    assert result.lines[0].startswith(f"{where(theme, 'huge', workspace)}: error ")
+
+
+def test_a_new_theme_folder_needs_only_its_files(workspace, talkkit):
+    folder = workspace / "templates" / "plain"
+    folder.mkdir()
+    write(folder / "theme.yaml", "name: Plain\nfonts: {}\nkinds: {}\n")
+    result = talkkit("template", "check", "plain", cwd=workspace)
+    assert result.lines == [
+        "templates/plain/theme.yaml:1:1: error template-broken theme 'plain' has no master: "
+        "templates/plain/deck.pptx is missing; save the theme's PowerPoint master there"
+    ]

@@ -70,3 +70,13 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_findings():
+    """What `talkkit check` finds in the sample workspace, on the day its library was checked."""
+    from checking import SAMPLES_CHECKED, check
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("talkkit.checks._common.today", lambda: SAMPLES_CHECKED)
+        return check(ROOT)

@@ -101,15 +101,27 @@ def _count(n: int, word: str) -> str:
     help="How to print the problems.",
 )
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
+@click.option(
+    "--timing",
+    is_flag=True,
+    help="Print each outline's time plan slide by slide (planned and estimated minutes).",
+)
 @pass_state
-def check(state: State, paths: tuple[Path, ...], output_format: str, strict: bool) -> int:
+def check(
+    state: State, paths: tuple[Path, ...], output_format: str, strict: bool, timing: bool
+) -> int:
     """Check outlines (a folder: every outline in it); with no PATH, the whole workspace.
 
     Prints each problem as PATH:LINE:COL: error|warning CODE message. Exits 0
-    when there is no error, 1 when there is, 2 for a usage problem.
+    when there is no error, 1 when there is, 2 for a usage problem. The codes
+    are explained in docs/checks.md.
     """
+    if timing and output_format == "json":
+        raise UsageError("--timing prints a table; leave out --format json")
     project = state.project()
     diagnostics = project.check(list(paths) or None)
+    if timing:
+        _print_timing(project, paths)
     checked = ", ".join(str(p) for p in paths) if paths else "the workspace"
     return print_diagnostics(
         diagnostics, output_format=output_format, strict=strict, checked=checked
@@ -475,9 +487,40 @@ def schema(state: State, kind: str, write_all: bool) -> int:
     return EXIT_OK
 
 
-@cli.command()
+def _print_timing(project, paths: tuple[Path, ...]) -> None:
+    from talkkit.checks.timing import estimate, timing_table
+
+    workspace = project.workspace
+    library_parts = (workspace.content.resolve(), workspace.assets.resolve())
+    outlines: list[Path] = []
+    for path in paths or (workspace.decks,):
+        resolved = path.resolve()
+        if resolved == workspace.config_path.resolve() or any(
+            resolved.is_relative_to(part) for part in library_parts
+        ):
+            continue
+        outlines.extend(workspace.outlines(path) if path.is_dir() else [path])
+    for path in outlines:
+        talk, _ = project.talk(path)
+        if talk is not None:
+            click.echo(timing_table(estimate(talk)) + "\n")
+
+
+@cli.group(invoke_without_command=True)
 @click.option("--audience", help="Only what this audience may be shown.")
 @click.option("--tag", help="Only excerpts and facts with this tag.")
+@click.option(
+    "--stale",
+    is_flag=True,
+    help="List only the facts due for review (on --on DATE, default today), for staff.",
+)
+@click.option(
+    "--on",
+    "on_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help="With --stale: the day to check for, like 2027-03-12.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -485,32 +528,112 @@ def schema(state: State, kind: str, write_all: bool) -> int:
     default="table",
     show_default=True,
 )
-@pass_state
-def library(state: State, audience: str | None, tag: str | None, output_format: str) -> int:
-    """List the stories with their excerpts, the facts and the actions."""
+@click.pass_context
+def library(
+    ctx: click.Context,
+    audience: str | None,
+    tag: str | None,
+    stale: bool,
+    on_date,
+    output_format: str,
+) -> int:
+    """List the stories with their excerpts, the facts and the actions.
+
+    \b
+    talkkit library --stale          facts due for review today
+    talkkit library approve          approve the wording of changed excerpts
+    """
+    if ctx.invoked_subcommand is not None:
+        return EXIT_OK
     from talkkit.listing import library_listing, render_table
 
+    state = ctx.find_object(State)
     project = state.project()
     if project.config is None:
         return print_diagnostics(
             project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
         )
-    if audience is not None and audience not in project.config.audiences:
-        raise UsageError(
-            f"no audience '{audience}' in talkkit.yaml; audiences: "
-            + ", ".join(project.config.audiences)
-        )
-    listing = library_listing(project, audience=audience, tag=tag)
-    if output_format == "json":
-        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+    if on_date is not None and not stale:
+        raise UsageError("--on goes with --stale: talkkit library --stale --on 2027-03-12")
+    if stale:
+        _print_stale(project, on_date.date() if on_date else None, output_format)
     else:
-        click.echo(render_table(listing))
+        if audience is not None and audience not in project.config.audiences:
+            raise UsageError(
+                f"no audience '{audience}' in talkkit.yaml; audiences: "
+                + ", ".join(project.config.audiences)
+            )
+        listing = library_listing(project, audience=audience, tag=tag)
+        if output_format == "json":
+            click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        else:
+            click.echo(render_table(listing))
     if project.library.diagnostics:
         click.echo(
             f"the library has {_count(len(project.library.diagnostics), 'problem')}: "
             "run `talkkit check content/`",
             err=True,
         )
+    return EXIT_OK
+
+
+def _print_stale(project, on, output_format: str) -> None:
+    from talkkit.checks._common import today
+    from talkkit.checks.freshness import stale_facts, stale_table
+
+    on = on or today()
+    reviews = stale_facts(project.library, on)
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.fact.id,
+                        "state": r.state,
+                        "as_of": r.fact.as_of,
+                        "checked": r.fact.checked.isoformat() if r.fact.checked else None,
+                        "review_every": r.fact.review_every,
+                        "due": r.due.isoformat() if r.due else None,
+                    }
+                    for r in reviews
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        click.echo(stale_table(reviews, on))
+
+
+@library.command()
+@click.argument("excerpts", nargs=-1, metavar="[STORY[/EXCERPT]]...")
+@click.option("--by", help="Who approves the wording (recorded in content/approvals.yaml).")
+@pass_state
+def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
+    """Approve the wording of excerpts, after checking them against their sources.
+
+    With no argument, every excerpt whose words are new or changed since they
+    were approved; a STORY id approves its excerpts. Writes the fingerprints
+    to content/approvals.yaml.
+    """
+    from talkkit.approvals import approve as approve_wording
+    from talkkit.checks._common import today
+
+    project = state.project()
+    if project.config is None:
+        return print_diagnostics(
+            project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
+        )
+    done = approve_wording(project.workspace, project.library, list(excerpts), by=by, on=today())
+    for item in done:
+        was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
+        click.echo(f"approved {item.key} ({was})")
+    click.echo(
+        f"approved {_count(len(done), 'excerpt')}"
+        if done
+        else "nothing to approve: every excerpt named is approved as it reads",
+        err=True,
+    )
     return EXIT_OK
 
 

@@ -364,6 +364,30 @@ class Asset(Node):
     """Ids of the narrators the image shows."""
 
 
+_FINGERPRINT_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+def _check_fingerprint(value: str) -> str:
+    if not _FINGERPRINT_RE.match(value):
+        raise PydanticCustomError(
+            "invalid_fingerprint",
+            "'{value}' is not a fingerprint that `talkkit library approve` writes",
+            {"value": value[:40]},
+        )
+    return value
+
+
+class Approval(Node):
+    """content/approvals.yaml: one excerpt's wording as staff approved it."""
+
+    fingerprint: Annotated[str, AfterValidator(_check_fingerprint)]
+    """sha256: of the approved text, NFC-normalized with its white space collapsed."""
+    approved: dt.date
+    """The day staff approved it."""
+    by: str | None = None
+    """Who approved it."""
+
+
 # --- Outlines --------------------------------------------------------------------------------
 
 

@@ -1,0 +1,111 @@
+"""What several families of checks need: the day a talk is given, and where a slide's parts stand."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from talkkit.diagnostics import Location
+from talkkit.load import YDict, load_yaml
+from talkkit.models import Excerpt
+from talkkit.resolve import ResolvedSlide, Talk
+
+
+def today() -> dt.date:
+    """The current day; the date of a standard talk, which has no event."""
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class TalkDate:
+    """The day a talk is checked for, and how to name it in a message."""
+
+    day: dt.date
+    label: str
+
+
+def talk_date(talk: Talk) -> TalkDate:
+    """The event's date, or today for an outline without one (the standard talks)."""
+    if talk.event.date is not None:
+        return TalkDate(talk.event.date, f"the event on {talk.event.date.isoformat()}")
+    now = today()
+    return TalkDate(now, f"today ({now.isoformat()})")
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved on by whole months, kept inside the month (Jan 31 + 1 month = Feb 28).
+
+    A day beyond the calendar's end (year 9999) is the calendar's last day.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def excerpt_uses(slide: ResolvedSlide) -> Iterator[tuple[Excerpt, Location | None]]:
+    """Each excerpt a story or quote slide shows, with the place its id is written."""
+    if slide.kind == "story":
+        ids = slide.slide.excerpts  # type: ignore[attr-defined]
+        for index, excerpt_id in enumerate(ids):
+            excerpt = _find(slide, excerpt_id)
+            if excerpt is not None:
+                yield excerpt, slide.location("excerpts", index)
+    elif slide.kind == "quote":
+        excerpt = _find(slide, slide.slide.excerpt)  # type: ignore[attr-defined]
+        if excerpt is not None:
+            yield excerpt, slide.location("excerpt")
+
+
+def _find(slide: ResolvedSlide, excerpt_id: str) -> Excerpt | None:
+    return next((e for e in slide.excerpts if e.id == excerpt_id), None)
+
+
+def slide_name(slide: ResolvedSlide) -> str:
+    """How a message names a slide: its id when it has one, else its number."""
+    if slide.slide.id:
+        return f"slide '{slide.slide.id}'"
+    return f"slide {slide.number}"
+
+
+def in_this_outline(talk: Talk, slide: ResolvedSlide, *path: str | int) -> tuple[Location, str]:
+    """Where to report a problem that belongs to this outline, and how to name the slide.
+
+    A slide written in the outline itself is reported at `path` of the slide.
+    A slide the outline inherits is reported at the outline's `extends:`, the
+    line that brings it in, so every outline using it is listed by its own path;
+    the name then says where the slide is written.
+    """
+    where = slide.location(*path) or talk.location()
+    name = slide_name(slide)
+    if where.path.resolve() == talk.path:
+        return where, name
+    origin = where.display(talk.workspace.root)
+    return extends_location(talk), f"{name} (inherited from {origin})"
+
+
+def removal_hint(talk: Talk, slide: ResolvedSlide) -> str:
+    """How to take a slide out of this talk: drop it when inherited, else delete it."""
+    where = slide.location() or talk.location()
+    if where.path.resolve() == talk.path:
+        return "take the slide out"
+    if slide.slide.id:
+        return f"add {slide.slide.id} to `drop:` in this outline"
+    return "take the slide out of the outline it comes from"
+
+
+def own_location(talk: Talk, where: Location) -> Location:
+    """`where` when it lies in the talk's own outline, else the outline's `extends:`."""
+    return where if where.path.resolve() == talk.path else extends_location(talk)
+
+
+def extends_location(talk: Talk) -> Location:
+    """Where the outline's own file says `extends:` (the merged outline no longer holds it)."""
+    data = load_yaml(talk.path).data
+    if isinstance(data, YDict) and "extends" in data:
+        return data.value_location("extends")
+    return talk.location()

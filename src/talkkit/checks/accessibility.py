@@ -1,0 +1,79 @@
+"""Accessibility: every image has alt text that says what it shows.
+
+Alt text comes from assets/assets.yaml, or from an image slide's own `alt:`.
+Empty alt text is an error; alt text that is only the file's name, or longer
+than a screen reader reads comfortably, is a warning. (The contrast of a
+theme's colors is checked with the template; see `low-contrast`.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from talkkit.checks import library_rule, talk_rule
+from talkkit.diagnostics import Diagnostic, Location, error, warning
+from talkkit.models import Asset
+from talkkit.resolve import Talk
+
+MAX_ALT = 250
+
+
+def _words(text: str) -> str:
+    return " ".join(re.split(r"[\s_\-.]+", text.lower())).strip()
+
+
+def alt_problem(alt: str | None, asset: Asset, where: Location) -> Diagnostic | None:
+    """What is wrong with the alt text an image is shown with, or None."""
+    if alt is None or not alt.strip():
+        return error(
+            where,
+            "alt-missing",
+            f"image '{asset.id}' has no alt text, so people who cannot see it miss what it shows",
+            "say in a sentence what the image shows, for someone who cannot see it",
+        )
+    path = PurePosixPath(asset.file)
+    names = {_words(path.name), _words(path.stem), _words(asset.id)}
+    if {_words(alt), _words(alt.strip().rsplit("/", 1)[-1])} & names:
+        return warning(
+            where,
+            "alt-poor",
+            f"the alt text of image '{asset.id}' is only its file name",
+            "say in a sentence what the image shows, for someone who cannot see it",
+        )
+    if len(alt.strip()) > MAX_ALT:
+        return warning(
+            where,
+            "alt-poor",
+            f"the alt text of image '{asset.id}' is {len(alt.strip())} characters long; "
+            f"screen readers read it in one breath, so keep it under {MAX_ALT}",
+            "keep what the image shows; put the rest in the caption or the notes",
+        )
+    return None
+
+
+@talk_rule("alt-missing", "alt-poor")
+def image_alt(talk: Talk) -> Iterator[Diagnostic]:
+    """The alt text each image slide is shown with."""
+    for slide in talk.slides:
+        asset = slide.asset
+        if asset is None:
+            continue
+        if "alt" in slide.slide.model_fields_set:
+            alt, where = slide.slide.alt, slide.location("alt")  # type: ignore[attr-defined]
+        else:
+            alt, where = asset.alt, asset.location("alt")
+        problem = alt_problem(alt, asset, where or talk.location())
+        if problem:
+            yield problem
+
+
+@library_rule("alt-missing", "alt-poor")
+def library_alt(project) -> Iterator[Diagnostic]:
+    """The alt text of every image of assets/assets.yaml."""
+    for asset in project.library.assets.values():
+        where = asset.location("alt") or Location(project.library.files["assets"])
+        problem = alt_problem(asset.alt, asset, where)
+        if problem:
+            yield problem

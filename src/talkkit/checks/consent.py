@@ -1,0 +1,70 @@
+"""Consent: a story is used only on the media its consent covers, and only while it holds.
+
+A story on a slide needs `slides` among its consent's media; a talk whose
+event is `recorded` needs `recording`. (The handout leaves out a story whose
+consent lacks `handout`.) Consent that was withdrawn, or that expired before
+the day of the talk (today for a standard talk), forbids every use.
+
+Problems that come from an inherited slide are reported at the outline's
+`extends:`, so `talkkit check decks/` names every outline that uses a story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from talkkit.checks import talk_rule
+from talkkit.checks._common import in_this_outline, removal_hint, talk_date
+from talkkit.diagnostics import Diagnostic, error
+from talkkit.resolve import Talk
+
+
+@talk_rule("consent-withdrawn", "consent-expired", "consent-medium")
+def consent(talk: Talk) -> Iterator[Diagnostic]:
+    """Stories used after their consent ended, or on a medium it does not cover."""
+    when = talk_date(talk)
+    recorded_reported: set[str] = set()
+    for slide in talk.slides:
+        story = slide.story
+        if story is None:
+            continue
+        record = story.consent
+        where, name = in_this_outline(talk, slide, "story")
+        uses = f"{name} uses story '{story.id}'"
+        if record.withdrawn is not None:
+            yield error(
+                where,
+                "consent-withdrawn",
+                f"{uses}, whose consent was withdrawn on {record.withdrawn.isoformat()}; "
+                "it may no longer be used anywhere",
+                removal_hint(talk, slide),
+            )
+            continue
+        if record.expires is not None and record.expires < when.day:
+            yield error(
+                where,
+                "consent-expired",
+                f"{uses}, whose consent expired on {record.expires.isoformat()}, "
+                f"before {when.label}",
+                f"{removal_hint(talk, slide)}, or ask staff whether the narrator has renewed consent",
+            )
+            continue
+        if "slides" not in record.media:
+            yield error(
+                where,
+                "consent-medium",
+                f"{uses}, whose consent does not cover slides "
+                f"(it covers: {', '.join(record.media) or 'nothing'})",
+                f"{removal_hint(talk, slide)}; this story may not be shown",
+            )
+        if talk.event.recorded and "recording" not in record.media:
+            if story.id in recorded_reported:
+                continue
+            recorded_reported.add(story.id)
+            yield error(
+                talk.location("event", "recorded"),
+                "consent-medium",
+                f"the talk will be recorded, but story '{story.id}', used on {name}, "
+                "has no consent for recording",
+                "take its slides out, or do not record or stream the talk",
+            )

@@ -1,0 +1,244 @@
+"""Identity: a narrator's withheld names never appear, and no photo is shown without leave.
+
+Every narrator's `withheld_names` are searched for in everything a talk shows
+or says (titles, bullets, text, captions, alt text, notes, the event's words)
+and in the library entries it shows. A match is case-insensitive, on whole
+words, and any run of spaces or hyphens between the words of a name. talkkit
+cannot tell two people of the same name apart, so every match is an error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from talkkit.checks import library_rule, talk_rule
+from talkkit.checks._common import slide_name
+from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from talkkit.library import Library
+from talkkit.models import Narrator, Node, Story
+from talkkit.resolve import Talk
+
+_SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
+_EVENT_FIELDS = ("name", "venue", "city")
+_SAME_NAME_HINT = (
+    "leave the name out even if it is someone else's: talkkit cannot tell two people "
+    "of the same name apart"
+)
+_SHOWN_AS_HINT = (
+    "shown_as is what slides show: describe the narrator without a name they withhold "
+    "(like “A woman who escaped North Korea in 2009”)"
+)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A name that must never be shown, and whose it is."""
+
+    name: str
+    story: Story
+    narrator: Narrator
+
+    @property
+    def whose(self) -> str:
+        return f"narrator '{self.narrator.id}' of '{self.story.id}'"
+
+    def hint(self) -> str:
+        return f"speak of them only as “{self.narrator.shown_as}”"
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.split(r"[\s\-‐]+", _fold(name).strip()) if w]
+    return re.compile(r"(?<!\w)" + r"[\s\-‐]+".join(words) + r"(?!\w)")
+
+
+def withheld_names(library: Library) -> list[Withheld]:
+    """Every withheld name of every narrator of the library."""
+    return [
+        Withheld(name, story, narrator)
+        for story in library.stories.values()
+        for narrator in story.narrators
+        for name in narrator.withheld_names
+        if re.search(r"\w", name)
+    ]
+
+
+def find_withheld(text: str | None, names: Iterable[Withheld]) -> Withheld | None:
+    """The first withheld name that `text` contains, if any."""
+    if not text:
+        return None
+    folded = _fold(text)
+    return next((w for w in names if _pattern(w.name).search(folded)), None)
+
+
+def _values(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, str]]:
+    """Each text of a field, with its path and how a message names it ("bullet 2 of the slide")."""
+    value = getattr(node, field, None)
+    if isinstance(value, str):
+        yield value, (field,), f"the {field} of {owner}"
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield item, (field, index), f"{field.rstrip('s')} {index + 1} of {owner}"
+
+
+def _name_found(where: Location, found: Withheld, what: str, hint: str | None = None) -> Diagnostic:
+    return error(
+        where,
+        "withheld-name",
+        f"'{found.name}' appears in {what}: it is a name withheld to protect {found.whose}, "
+        "and must never be shown or said",
+        hint or found.hint(),
+    )
+
+
+def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
+    """Withheld names in a story's own words: id, title, summary, shown_as and excerpts."""
+    fields: list[tuple[Node, str, str]] = [
+        (story, "id", "the story's id"),
+        (story, "title", "the story's title"),
+        (story, "summary", "the story's summary"),
+    ]
+    fields += [(n, "shown_as", f"the shown_as of narrator '{n.id}'") for n in story.narrators]
+    fields += [(e, "text", f"excerpt '{e.id}'") for e in story.excerpts]
+    for node, field, what in fields:
+        found = find_withheld(getattr(node, field), names)
+        if found:
+            where = node.location(field) or Location(story.location().path)
+            hint = _SHOWN_AS_HINT if field == "shown_as" else None
+            yield _name_found(where, found, what, hint)
+
+
+@talk_rule("withheld-name", "photo-not-allowed")
+def identity(talk: Talk) -> Iterator[Diagnostic]:
+    """Withheld names in what the talk shows or says; photos of narrators who may not be shown."""
+    names = withheld_names(talk.library)
+    if names:
+        yield from _talk_names(talk, names)
+    narrators = _narrators(talk.library)
+    for slide in talk.slides:
+        if slide.asset is None:
+            continue
+        for person in slide.asset.shows_people:
+            known = narrators.get(person)
+            if known is not None and known[1].photos_allowed and known[1].identity != "protected":
+                continue
+            if known is None:
+                reason = f"'{person}', who is not a narrator of any story, so talkkit cannot tell whether a photo of them may be shown"
+            elif known[1].identity == "protected":
+                reason = f"narrator '{person}' of '{known[0].id}', whose identity is protected"
+            else:
+                reason = f"narrator '{person}' of '{known[0].id}', who has not allowed photos"
+            yield error(
+                slide.location("image"),
+                "photo-not-allowed",
+                f"image '{slide.asset.id}' shows {reason}",
+                "choose an image that does not show them",
+            )
+
+
+def _talk_names(talk: Talk, names: list[Withheld]) -> Iterator[Diagnostic]:
+    outline = talk.outline
+    for field in ("title", "speaker"):
+        for text, path, what in _values(outline, field, "the talk"):
+            found = find_withheld(text, names)
+            if found:
+                yield _name_found(talk.location(*path), found, what, _SAME_NAME_HINT)
+    if outline.event is not None:
+        for field in _EVENT_FIELDS:
+            for text, path, what in _values(outline.event, field, "the event"):
+                found = find_withheld(text, names)
+                if found:
+                    where = talk.location("event", *path)
+                    yield _name_found(where, found, what, _SAME_NAME_HINT)
+    for slide in talk.slides:
+        for field in _SLIDE_FIELDS:
+            for text, path, what in _values(slide.slide, field, slide_name(slide)):
+                found = find_withheld(text, names)
+                if found:
+                    yield _name_found(slide.location(*path) or talk.location(), found, what)
+        if slide.asset is not None:
+            for field in ("alt", "credit"):
+                found = find_withheld(getattr(slide.asset, field), names)
+                if found:
+                    yield _name_found(
+                        slide.asset.location(field),
+                        found,
+                        f"the {field} of image '{slide.asset.id}'",
+                    )
+
+    for story in talk.stories():
+        yield from story_names(story, names)
+    yield from _entry_names(talk.facts(), talk.actions(), names)
+
+
+def _entry_names(facts, actions, names: list[Withheld]) -> Iterator[Diagnostic]:
+    for fact in facts:
+        found = find_withheld(fact.text, names)
+        if found:
+            yield _name_found(fact.location("text"), found, f"fact '{fact.id}'")
+    for action in actions:
+        for field in ("title", "text"):
+            found = find_withheld(getattr(action, field), names)
+            if found:
+                yield _name_found(action.location(field), found, f"action '{action.id}'")
+
+
+def _narrators(library: Library) -> dict[str, tuple[Story, Narrator]]:
+    found: dict[str, tuple[Story, Narrator]] = {}
+    for story in library.stories.values():
+        for narrator in story.narrators:
+            found.setdefault(narrator.id, (story, narrator))
+    return found
+
+
+@library_rule("withheld-name", "protected-photos", "withheld-names-missing", "unknown-narrator")
+def library_identity(project) -> Iterator[Diagnostic]:
+    """Protected narrators: no photos, names listed, and no withheld name anywhere in the library."""
+    library = project.library
+    names = withheld_names(library)
+    for story in library.stories.values():
+        yield from story_names(story, names)
+        for narrator in story.narrators:
+            if narrator.identity != "protected":
+                continue
+            if narrator.photos_allowed:
+                yield error(
+                    narrator.location("photos_allowed"),
+                    "protected-photos",
+                    f"narrator '{narrator.id}' is protected, so no photo of them may be shown",
+                    "set photos_allowed: false",
+                )
+            if not narrator.withheld_names:
+                yield warning(
+                    narrator.location("identity"),
+                    "withheld-names-missing",
+                    f"narrator '{narrator.id}' is protected but lists no withheld_names, "
+                    "so talkkit cannot check that their name is never shown",
+                    "list every form of the name under withheld_names",
+                )
+    yield from _entry_names(library.facts.values(), library.actions.values(), names)
+    narrators = _narrators(library)
+    for asset in library.assets.values():
+        for field in ("alt", "credit"):
+            found = find_withheld(getattr(asset, field), names)
+            if found:
+                yield _name_found(
+                    asset.location(field), found, f"the {field} of image '{asset.id}'"
+                )
+        for index, person in enumerate(asset.shows_people):
+            if person not in narrators:
+                yield error(
+                    asset.location("shows_people", index),
+                    "unknown-narrator",
+                    f"no narrator '{person}' in any story",
+                    did_you_mean(person, narrators, what="narrators"),
+                )

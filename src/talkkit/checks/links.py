@@ -1,0 +1,155 @@
+"""Links: every address a talk shows or prints as a QR code is https, on an allowed domain, and tracked well.
+
+The addresses are talkkit.yaml's `links` and the organization's website, each
+as a talk shows it (with utm_source, utm_medium and utm_campaign added). A
+domain is allowed when the address's host is one of `allowed_domains` or
+below one of them; hosts are compared whole, so `example.org.evil.com` is not
+`example.org`. Sources in content/sources.yaml must be https too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from talkkit.checks import library_rule, talk_rule
+from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
+from talkkit.models import Config
+from talkkit.resolve import Talk
+
+_TRACKING_VALUE = re.compile(r"^[a-z0-9_-]+$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def host_allowed(host: str, domains: list[str]) -> bool:
+    """Whether `host` is one of `domains` or a subdomain of one (compared whole, case-insensitively)."""
+    host = host.lower().rstrip(".")
+    for domain in domains:
+        domain = domain.lower().strip().rstrip(".")
+        if host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
+def url_problem(url: str, domains: list[str] | None) -> tuple[str, str, str] | None:
+    """What is wrong with an address (code, message, hint), or None; domains None: any host."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        _ = parts.port
+    except ValueError:
+        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
+    if parts.scheme.lower() != "https" or not host:
+        if host and parts.scheme.lower() == "http":
+            return (
+                "link-insecure",
+                f"'{url}' is not https",
+                "use the https:// address; browsers and QR readers warn about plain http",
+            )
+        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
+    if parts.username or parts.password:
+        return (
+            "link-domain",
+            f"'{url}' hides its real host ('{host}') behind a user name",
+            "write the address without anything before '@'",
+        )
+    if domains is not None and not host_allowed(host, domains):
+        return (
+            "link-domain",
+            f"'{url}' goes to '{host}', which is not an allowed domain "
+            f"(talkkit.yaml allowed_domains: {', '.join(domains)})",
+            "point it to the organization's own site, or ask staff to allow the domain",
+        )
+    return None
+
+
+def _config_links(config: Config) -> Iterator[tuple[str, str, Location]]:
+    where = config.location("organization", "website")
+    yield "the organization's website", config.organization.website, where
+    for name, url in config.links.items():
+        yield f"link '{name}'", url, config.location("links", name)
+
+
+def _config_problems(config: Config) -> Iterator[Diagnostic]:
+    domains = list(config.allowed_domains)
+    for index, domain in enumerate(domains):
+        if not re.fullmatch(
+            r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+",
+            domain.strip().lower(),
+        ):
+            yield error(
+                config.location("allowed_domains", index),
+                "link-invalid",
+                f"'{domain}' is not a domain name",
+                "write only the domain, like example.org (no https://, no path)",
+            )
+    for what, url, where in _config_links(config):
+        problem = url_problem(url, domains)
+        if problem:
+            code, message, hint = problem
+            yield error(where, code, f"{what}: {message}", hint)
+    tracking = config.tracking
+    values = [("source", tracking.source, config.location("tracking", "source"))]
+    values += [
+        (f"medium for {medium}", value, config.location("tracking", "medium", medium))
+        for medium, value in tracking.medium.items()
+    ]
+    for what, value, where in values:
+        if not _TRACKING_VALUE.match(value):
+            yield error(
+                where,
+                "tracking-invalid",
+                f"the tracking {what} '{value}' is not a plain word",
+                "use lower-case letters, digits, '-' and '_' only",
+            )
+
+
+@talk_rule(
+    "link-invalid",
+    "link-insecure",
+    "link-domain",
+    "tracking-invalid",
+    "campaign-invalid",
+    "unknown-link",
+)
+def talk_links(talk: Talk) -> Iterator[Diagnostic]:
+    """The addresses the talk may show, the links its slides need, and its tracking campaign."""
+    config = talk.config
+    yield from _config_problems(config)
+    if talk.event.campaign is None and not _SLUG.match(talk.name):
+        yield error(
+            talk.location(),
+            "campaign-invalid",
+            f"the file name '{talk.path.name}' cannot name the talk's tracking campaign: "
+            "it is not lower-case words joined by hyphens",
+            "rename the file (like lincoln-high-2027-03.yaml) or set `campaign:` under `event:`",
+        )
+    for slide in talk.slides:
+        keys = [
+            (a.link, f"action '{a.id}'", slide.location("actions", i))
+            for i, a in enumerate(slide.actions)
+        ]
+        if slide.kind == "donate":
+            keys.append(("donate", "a donate slide", slide.location("kind")))
+        for key, what, where in keys:
+            if key not in config.links:
+                yield error(
+                    where or talk.location(),
+                    "unknown-link",
+                    f"{what} needs the link '{key}', which talkkit.yaml does not have",
+                    did_you_mean(key, config.links, what="links"),
+                )
+
+
+@library_rule("link-invalid", "link-insecure", "link-domain", "tracking-invalid")
+def library_links(project) -> Iterator[Diagnostic]:
+    """talkkit.yaml's addresses and tracking values; the addresses of sources."""
+    yield from _config_problems(project.config)
+    for source in project.library.sources.values():
+        if source.url is None:
+            continue
+        problem = url_problem(source.url, None)
+        if problem:
+            code, message, hint = problem
+            yield error(source.location("url"), code, f"source '{source.id}': {message}", hint)

@@ -1,0 +1,167 @@
+"""Identity: withheld names never shown or said; photos only of narrators who allow them."""
+
+from __future__ import annotations
+
+from checking import check, found, outline, replace, talk
+from talkkit.checks.identity import Withheld, find_withheld
+from talkkit.models import Narrator, Story
+
+CODES = (
+    "withheld-name",
+    "photo-not-allowed",
+    "protected-photos",
+    "withheld-names-missing",
+    "unknown-narrator",
+)
+PROTECT = (
+    "it is a name withheld to protect narrator 'jeans-narrator' of 'jeans-and-freedom', and "
+    "must never be shown or said; speak of them only as “A woman who escaped North Korea in 2009”"
+)
+
+
+def test_a_withheld_name_anywhere_the_talk_shows_or_says_is_an_error(workspace):
+    path = outline(
+        workspace,
+        "talk",
+        """
+        title: Jihyun's story
+        audience: community
+        minutes: 5
+        event: {name: "An evening with KANG  jihyun", date: 2027-03-01}
+        slides:
+          - kind: bullets
+            title: Freedom
+            bullets: [Ask about jeans, "Jihyun-Kang escaped"]
+            notes: |
+              Her friends' nickname is not to be used, and neither is Kang
+              Jihyun.
+          - kind: image
+            image: river-at-dawn
+            caption: Jihyun’s river
+        """,
+    )
+    same = (
+        "it is a name withheld to protect narrator 'jeans-narrator' of 'jeans-and-freedom', and "
+        "must never be shown or said; leave the name out even if it is someone else's: talkkit "
+        "cannot tell two people of the same name apart"
+    )
+    assert found(check(workspace, path), *CODES) == [
+        f"decks/talk.yaml:2:8: error withheld-name 'Jihyun' appears in the title of the talk: {same}",
+        f"decks/talk.yaml:5:15: error withheld-name 'Jihyun' appears in the name of the event: {same}",
+        f"decks/talk.yaml:9:32: error withheld-name 'Jihyun Kang' appears in bullet 2 of slide 1: {PROTECT}",
+        f"decks/talk.yaml:10:12: error withheld-name 'Jihyun' appears in the notes of slide 1: {PROTECT}",
+        f"decks/talk.yaml:15:14: error withheld-name 'Jihyun' appears in the caption of slide 2: {PROTECT}",
+    ]
+
+
+def test_names_match_whole_words_in_any_case_and_spacing():
+    story = Story.model_construct(id="s")
+    narrator = Narrator.model_construct(id="n", shown_as="A woman")
+    names = [Withheld(name, story, narrator) for name in ("Jihyun Kang", "Jihyun")]
+    assert find_withheld("JIHYUN\n  kang spoke", names).name == "Jihyun Kang"
+    assert find_withheld("Jihyun's jeans", names).name == "Jihyun"
+    assert find_withheld("Ji-hyun", names) is None
+    assert find_withheld("Jihyunie laughed", names) is None
+    assert find_withheld("Kangjihyun", names) is None
+    assert find_withheld(None, names) is None
+
+
+def test_a_withheld_name_without_letters_matches_nothing(workspace):
+    replace(
+        workspace / "content/stories/jeans-and-freedom.yaml",
+        'withheld_names: ["Jihyun Kang", "Jihyun", "Kang Jihyun"]',
+        'withheld_names: ["Jihyun Kang", " - "]',
+    )
+    assert found(check(workspace), *CODES) == []
+
+
+def test_a_withheld_name_in_a_library_entry_the_talk_shows_stops_the_talk(workspace):
+    story = workspace / "content/stories/jeans-and-freedom.yaml"
+    replace(
+        story,
+        "  A woman who escaped North Korea in 2009 remembers",
+        "  Jihyun Kang, who escaped North Korea in 2009, remembers",
+    )
+    path = talk(
+        workspace,
+        """
+          - kind: story
+            story: jeans-and-freedom
+            excerpts: [dramas-so-clean]
+        """,
+    )
+    expected = [
+        "content/stories/jeans-and-freedom.yaml:5:10: error withheld-name 'Jihyun Kang' appears "
+        f"in the story's summary: {PROTECT}"
+    ]
+    assert found(check(workspace, path), *CODES) == expected
+    assert found(check(workspace), *CODES) == expected
+
+
+def test_protected_narrators_allow_no_photos_and_keep_their_names_out_of_shown_as(workspace):
+    story = workspace / "content/stories/jeans-and-freedom.yaml"
+    replace(story, "    photos_allowed: false", "    photos_allowed: true")
+    replace(
+        story,
+        "    shown_as: A woman who escaped North Korea in 2009",
+        "    shown_as: Jihyun, a woman who escaped in 2009",
+    )
+    replace(
+        workspace / "content/stories/hyo-jin.yaml", "    identity: named", "    identity: protected"
+    )
+    assert found(check(workspace), *CODES) == [
+        "content/stories/hyo-jin.yaml:14:15: warning withheld-names-missing narrator 'hyo-jin' "
+        "is protected but lists no withheld_names, so talkkit cannot check that their name is "
+        "never shown; list every form of the name under withheld_names",
+        "content/stories/jeans-and-freedom.yaml:13:15: error withheld-name 'Jihyun' appears in "
+        "the shown_as of narrator 'jeans-narrator': it is a name withheld to protect narrator "
+        "'jeans-narrator' of 'jeans-and-freedom', and must never be shown or said; shown_as is "
+        "what slides show: describe the narrator without a name they withhold (like “A woman who "
+        "escaped North Korea in 2009”)",
+        "content/stories/jeans-and-freedom.yaml:17:21: error protected-photos narrator "
+        "'jeans-narrator' is protected, so no photo of them may be shown; set photos_allowed: false",
+    ]
+
+
+def test_an_image_of_a_narrator_who_allows_no_photos_is_an_error(workspace):
+    replace(
+        workspace / "assets/assets.yaml",
+        "  shows_people: []\n\n- id: road",
+        "  shows_people: [ji-min, jo-eun, jeans-narrator, nobody]\n\n- id: road",
+    )
+    path = talk(
+        workspace,
+        """
+          - kind: image
+            image: river-at-dawn
+        """,
+    )
+    findings = check(workspace, path)
+    assert found(findings, *CODES) == [
+        "decks/talk.yaml:7:12: error photo-not-allowed image 'river-at-dawn' shows 'nobody', who "
+        "is not a narrator of any story, so talkkit cannot tell whether a photo of them may be "
+        "shown; choose an image that does not show them",
+        "decks/talk.yaml:7:12: error photo-not-allowed image 'river-at-dawn' shows narrator "
+        "'jeans-narrator' of 'jeans-and-freedom', whose identity is protected; choose an image "
+        "that does not show them",
+        "decks/talk.yaml:7:12: error photo-not-allowed image 'river-at-dawn' shows narrator "
+        "'jo-eun' of 'jo-eun', who has not allowed photos; choose an image that does not show them",
+    ]
+    assert found(check(workspace, workspace / "assets"), "unknown-narrator") == [
+        "assets/assets.yaml:9:50: error unknown-narrator no narrator 'nobody' in any story; "
+        "narrators: dasom, huh-joon, hyo-jin, hyun-kyung, ilhyeok, jeans-narrator, jeongyol, "
+        "ji-min, jo-eun, joy, ju-ok-jeon"
+    ]
+
+
+def test_an_image_of_a_narrator_who_allows_photos_is_fine(workspace):
+    replace(
+        workspace / "assets/assets.yaml",
+        "  shows_people: []\n\n- id: road",
+        "  shows_people: [ji-min]\n\n- id: road",
+    )
+    assert found(check(workspace), *CODES) == []
+
+
+def test_the_samples_show_no_withheld_name_and_no_photo(sample_findings):
+    assert found(sample_findings, *CODES) == []

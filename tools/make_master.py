@@ -622,11 +622,35 @@ def make_master(theme: str) -> bytes:
     presentation.find(qn("p:sldMasterIdLst")).addnext(lst)
     notes_theme = notes_part.part_related_by(_RT_THEME)
     set_theme(notes_theme, spec)
+    shape_notes_page(notes_part._element)
     prs.core_properties.title = f"talkkit master: {spec['name']}"
     prs.core_properties.author = ORGANIZATION
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def shape_notes_page(notes_master) -> None:
+    """A 16:9 slide picture on the notes page, and notes below it that shrink to fit the page."""
+    for sp in notes_master.iter(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is None:
+            continue
+        xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+        if ph.get("type") == "sldImg":
+            place = (381000, 457200, 6096000, 3429000)
+        elif ph.get("type") == "body":
+            place = (457200, 4114800, 5943600, 4572000)
+            body = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+            for old in list(body):
+                body.remove(old)
+            body.append(parse_xml(f'<a:normAutofit {NS}/>'))
+        else:
+            continue
+        xfrm.find(qn("a:off")).set("x", str(place[0]))
+        xfrm.find(qn("a:off")).set("y", str(place[1]))
+        xfrm.find(qn("a:ext")).set("cx", str(place[2]))
+        xfrm.find(qn("a:ext")).set("cy", str(place[3]))
 
 
 _RT_LAYOUT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -23,13 +24,15 @@ from talkkit.render.images import prepare_image, refused_people
 from talkkit.render.qr import qr_png
 from talkkit.render.slides import donate_url, slide_text, speaker_notes
 from talkkit.resolve import ResolvedSlide, Talk
-from talkkit.templates import SLOTS, Frame, Slot, Theme, load_theme
+from talkkit.templates import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme, load_theme
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 """The date of a deck whose event has none, and of every file inside the .pptx."""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DPI = 180
 """Pictures are stored at this many pixels an inch of their size on the slide."""
+NOTES_SIZE, NOTES_MIN = 12.0, 8.0
+"""Notes are set at 12 pt on a printed notes page, shrinking to 8 pt when they are long."""
 _RT_NOTES_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
 
 
@@ -53,8 +56,9 @@ def render_deck(talk: Talk) -> bytes:
     _drop_slides(prs)
     _declare_notes_master(prs)
     pictures = _Pictures(talk)
+    notes = _notes_slot(prs, theme)
     for slide in talk.slides:
-        _add_slide(prs, theme, talk, slide, pictures)
+        _add_slide(prs, theme, talk, slide, pictures, notes)
     _core_properties(prs, talk)
     out = io.BytesIO()
     prs.save(out)
@@ -88,7 +92,47 @@ def _label(slide: ResolvedSlide) -> str:
     return f"slide {slide.number}{name}, {slide.kind}"
 
 
-def _add_slide(prs, theme: Theme, talk: Talk, slide: ResolvedSlide, pictures: _Pictures) -> None:
+def _notes_slot(prs, theme: Theme) -> Slot | None:
+    """The notes page's text box as a slot, so notes shrink to fit a printed notes page."""
+    body = next(
+        (
+            ph
+            for ph in prs.notes_master.placeholders
+            if ph.placeholder_format.type == PP_PLACEHOLDER.BODY
+        ),
+        None,
+    )
+    fonts = next(
+        (
+            slot.fonts
+            for slots in theme.slots.values()
+            for slot in slots.values()
+            if slot.style.font == "body"
+        ),
+        None,
+    )
+    if body is None or fonts is None or not body.width or not body.height:
+        return None
+    frame = Frame(int(body.left), int(body.top), int(body.width), int(body.height))
+    style = SlotStyle(placeholder=body.name, font="body", size=NOTES_SIZE, min=NOTES_MIN, gap=0)
+    info = PlaceholderInfo(body.name, "body", body.placeholder_format.idx, frame, None)
+    return Slot("notes", style, info, fonts)
+
+
+def _write_notes(page, text: str, slot: Slot | None) -> None:
+    frame = page.notes_slide.notes_text_frame
+    frame.text = text
+    if slot is None:
+        return
+    size = fit_text([Para(line, gap=False) for line in text.split("\n")], slot).size
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+
+
+def _add_slide(
+    prs, theme: Theme, talk: Talk, slide: ResolvedSlide, pictures: _Pictures, notes: Slot | None
+) -> None:
     kind = slide.kind
     layout = prs.slide_layouts.get_by_name(theme.layouts[kind])
     if layout is None:  # pragma: no cover - load_theme found it
@@ -121,7 +165,7 @@ def _add_slide(prs, theme: Theme, talk: Talk, slide: ResolvedSlide, pictures: _P
     for idx, shape in by_idx.items():
         if idx not in used:
             _remove(shape)
-    page.notes_slide.notes_text_frame.text = speaker_notes(talk, slide)
+    _write_notes(page, speaker_notes(talk, slide), notes)
 
 
 def _remove(shape) -> None:

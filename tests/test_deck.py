@@ -376,3 +376,32 @@ def test_talkkit_check_does_not_import_the_renderers(workspace):
         [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, check=True
     )
     assert result.stdout == "0 []\n", result.stderr
+
+
+def test_notes_fit_a_printed_notes_page(workspace):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    from talkkit.render.deck import NOTES_MIN, NOTES_SIZE, _notes_slot, theme_for
+    from talkkit.render.fit import HEIGHT_SAFETY, Para, layout
+
+    talk, deck = deck_of(workspace)
+    slot = _notes_slot(deck, theme_for(talk))
+    image = next(
+        ph
+        for ph in deck.notes_master.placeholders
+        if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_IMAGE
+    )
+    assert abs(image.width / image.height - 16 / 9) < 0.01
+    sizes = set()
+    for page in deck.slides:
+        frame = page.notes_slide.notes_text_frame
+        [size] = {run.font.size.pt for p in frame.paragraphs for run in p.runs}
+        assert NOTES_MIN <= size <= NOTES_SIZE
+        paras = [Para(p.text, gap=False) for p in frame.paragraphs]
+        assert layout(paras, slot, size)[1] <= slot.frame.text_height_pt * HEIGHT_SAFETY
+        if size < NOTES_SIZE:
+            assert layout(paras, slot, size + 1)[1] > slot.frame.text_height_pt * HEIGHT_SAFETY
+        sizes.add(size)
+    # long notes shrink, short ones do not
+    assert NOTES_SIZE in sizes
+    assert len(sizes) > 1

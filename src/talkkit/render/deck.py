@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from talkkit.errors import RenderError
-from talkkit.render.fit import Para, fit_text, para_size
+from talkkit.render.fit import HEIGHT_SAFETY, Para, fit_text, layout, para_size
 from talkkit.render.images import prepare_image, refused_people
 from talkkit.render.qr import qr_png
 from talkkit.render.slides import donate_url, slide_text, speaker_notes
@@ -119,12 +119,26 @@ def _notes_slot(prs, theme: Theme) -> Slot | None:
     return Slot("notes", style, info, fonts)
 
 
+def notes_size(text: str, slot: Slot) -> float:
+    """The largest size, 12 pt down to 8, at which the notes fill no more than the page's box.
+
+    Only the height counts: a long web address wider than a line is broken
+    there by PowerPoint and LibreOffice alike.
+    """
+    paras = [Para(line, gap=False) for line in text.split("\n")]
+    available = slot.frame.text_height_pt * HEIGHT_SAFETY
+    size = NOTES_SIZE
+    while size > NOTES_MIN and layout(paras, slot, size)[1] > available:
+        size -= 1
+    return size
+
+
 def _write_notes(page, text: str, slot: Slot | None) -> None:
     frame = page.notes_slide.notes_text_frame
     frame.text = text
     if slot is None:
         return
-    size = fit_text([Para(line, gap=False) for line in text.split("\n")], slot).size
+    size = notes_size(text, slot)
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(size)

@@ -135,6 +135,11 @@ def check(state: State, paths: tuple[Path, ...], output_format: str, strict: boo
     type=click.Choice(["letter", "a4"]),
     help="Paper for the handout and notes (default: the outline's, else talkkit.yaml's).",
 )
+@click.option(
+    "--half-sheet",
+    is_flag=True,
+    help="Also make <name>-handout-half.pdf: two half-size handouts a page, to cut in two.",
+)
 @pass_state
 def build(
     state: State,
@@ -142,14 +147,16 @@ def build(
     output_dir: Path | None,
     only: tuple[str, ...],
     paper: str | None,
+    half_sheet: bool,
 ) -> int:
     """Check, then make the deck, handout and notes of each OUTLINE (default: every event in decks/).
 
-    Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf. Errors
+    Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf (with
+    --half-sheet, <name>-handout-half.pdf too). Errors
     stop the build before anything is written; warnings are printed. Earlier
     outputs stay untouched when a build fails.
     """
-    from talkkit.build import OUTPUT_KINDS, build_talk
+    from talkkit.build import HALF_SHEET, OUTPUT_KINDS, build_talk
 
     project = state.project()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
@@ -162,6 +169,8 @@ def build(
         return EXIT_ERRORS
     folder = output_dir if output_dir is not None else project.workspace.root / "build"
     kinds = [k for k in OUTPUT_KINDS if not only or k in only]
+    if half_sheet and "handout" in kinds:
+        kinds.append(HALF_SHEET)
     for path in paths:
         talk, _ = project.talk(path)
         assert talk is not None  # checked above: no errors means every talk resolved

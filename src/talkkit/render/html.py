@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import os
 import traceback
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,10 +195,18 @@ def _failing_line(exc: BaseException, env: jinja2.Environment) -> str | None:
 # --- Fetching --------------------------------------------------------------------------------
 
 
-def _fetcher_base():
-    from weasyprint.urls import URLFetcher
+def weasyprint():
+    """The weasyprint module, imported on first use.
 
-    return URLFetcher
+    WeasyPrint warns at import when the system lacks HarfBuzz-Subset (it then
+    subsets fonts with fontTools, more slowly); that is for whoever installs
+    the system, not for a speaker, so the warning is not shown.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        import weasyprint
+        import weasyprint.urls
+    return weasyprint
 
 
 class FetchRefused(ValueError):
@@ -211,15 +220,13 @@ def workspace_fetcher(workspace: Workspace, theme: str):
     templates/default/. Anything else (another local file, http, https, data,
     a missing file) is refused, and the refusal stops the rendering.
     """
-    from weasyprint.urls import URLFetcherResponse
-
-    base = _fetcher_base()
+    urls = weasyprint().urls
     templates = workspace.templates.resolve()
     roots = (templates, workspace.assets.resolve())
     theme_folder = templates / theme
     default_folder = templates / DEFAULT_THEME
 
-    class WorkspaceFetcher(base):
+    class WorkspaceFetcher(urls.URLFetcher):
         def __init__(self):
             super().__init__(fail_on_errors=True)
             self.refused: list[str] = []
@@ -233,7 +240,7 @@ def workspace_fetcher(workspace: Workspace, theme: str):
                 raise
             self.served.append(path)
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(
+            return urls.URLFetcherResponse(
                 path.as_uri(), path.read_bytes(), {"Content-Type": kind}, status=200
             )
 
@@ -332,16 +339,14 @@ class Renderer:
 
     def layout(self, html: str, *, page_css: str) -> Document:
         """The laid-out pages of `html`, with `page_css` (code's rules, not the staff's) on top."""
-        from weasyprint import CSS, HTML
-        from weasyprint.urls import FatalURLFetchingError
-
+        wp = weasyprint()
         try:
             with _quiet_weasyprint():
-                rules = CSS(string=page_css, url_fetcher=self.fetcher)
-                document = HTML(
+                rules = wp.CSS(string=page_css, url_fetcher=self.fetcher)
+                document = wp.HTML(
                     string=html, base_url=self.base_url, url_fetcher=self.fetcher
                 ).render(stylesheets=[rules])
-        except FatalURLFetchingError as exc:
+        except wp.urls.FatalURLFetchingError as exc:
             cause = exc.__cause__
             message = str(cause) if isinstance(cause, FetchRefused) else str(exc)
             raise RenderError(message) from None
@@ -349,8 +354,7 @@ class Renderer:
 
     def write(self, document: Document, info: PdfInfo) -> bytes:
         """The PDF bytes of laid-out pages, the same bytes for the same input on every run."""
-        from weasyprint.urls import FatalURLFetchingError
-
+        wp = weasyprint()
         stamp = info.date.isoformat() if info.date else None
         document.metadata.title = info.title
         document.metadata.authors = [info.author]
@@ -361,7 +365,7 @@ class Renderer:
         try:
             with _quiet_weasyprint(), _fixed_clock(info.date):
                 return document.write_pdf(pdf_tags=True)
-        except FatalURLFetchingError as exc:
+        except wp.urls.FatalURLFetchingError as exc:
             raise RenderError(str(exc.__cause__ or exc)) from None
 
 

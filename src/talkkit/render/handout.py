@@ -68,12 +68,20 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
     return pdf
 
 
+def handout_html(talk: Talk, *, paper: str, half: bool = False, density: int = 0) -> str:
+    """The HTML the handout's PDF is laid out from, at one density."""
+    context = handout_context(talk, paper=paper, half=half)
+    env = environment(talk.workspace, talk.theme)
+    return render_template(env, TEMPLATE, {**context, "density": density})
+
+
 def _page_rules(width: str, height: str) -> str:
     """The page size and QR code size, which templates and their CSS cannot change."""
     return (
         f"@page {{ size: {width} {height} !important; }}\n"
         f"svg.qr {{ width: {QR_SIZE} !important; height: {QR_SIZE} !important;"
-        " min-width: 0 !important; max-width: none !important; }\n"
+        " min-width: 0 !important; max-width: none !important; display: block !important;"
+        " visibility: visible !important; opacity: 1 !important; }\n"
     )
 
 

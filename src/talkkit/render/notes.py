@@ -39,12 +39,17 @@ KIND_LABELS = {
 
 def render_notes(talk: Talk, *, paper: str) -> bytes:
     """The speaker notes PDF of a talk on `paper` (letter or a4)."""
-    context = notes_context(talk, paper=paper)
     renderer = Renderer(talk.workspace, talk.theme)
-    html = render_template(environment(talk.workspace, talk.theme), TEMPLATE, context)
+    html = notes_html(talk, paper=paper)
     width, height = PAPER_SIZES[paper]
     document = renderer.layout(html, page_css=f"@page {{ size: {width} {height} !important; }}\n")
     return renderer.write(document, pdf_info(talk, "speaker notes"))
+
+
+def notes_html(talk: Talk, *, paper: str) -> str:
+    """The HTML the notes' PDF is laid out from."""
+    env = environment(talk.workspace, talk.theme)
+    return render_template(env, TEMPLATE, notes_context(talk, paper=paper))
 
 
 def slide_title(item: ResolvedSlide) -> str:

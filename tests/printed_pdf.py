@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 DPI = 150
 CM = DPI / 2.54
 """Pixels in a centimetre at DPI."""
@@ -97,3 +99,13 @@ def zxing_codes(image: Path) -> list[Found]:
         ys = [pos.top_left.y, pos.top_right.y, pos.bottom_right.y, pos.bottom_left.y]
         found.append(Found(code.text, (max(xs) - min(xs)) / CM, (max(ys) - min(ys)) / CM))
     return found
+
+
+def sample_talk(name: str, root: Path = ROOT):
+    """The resolved talk of decks/<name>.yaml in a workspace (the sample workspace by default)."""
+    from talkkit.project import Project
+    from talkkit.workspace import Workspace
+
+    talk, diagnostics = Project(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
+    assert talk is not None, diagnostics
+    return talk

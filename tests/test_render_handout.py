@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write
+from conftest import write
 from printed_pdf import (
     page_images,
     page_sizes,
     pdf_text,
+    sample_talk,
     squeezed,
     words,
     zbar_codes,
@@ -22,22 +23,14 @@ from printed_pdf import (
 from talkkit.build import build_talk
 from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
-from talkkit.project import Project
 from talkkit.render.handout import handout_context, render_handout
 from talkkit.render.printed import Guard, source_date
-from talkkit.workspace import Workspace
 
 EVENTS = ("lincoln-high-2027-03", "riverside-library-2027-04")
 LETTER = (612, 792)
 A4 = (595, 842)
 LETTER_LANDSCAPE = (792, 612)
 A4_LANDSCAPE = (842, 595)
-
-
-def sample_talk(name: str, root: Path = ROOT):
-    talk, diagnostics = Project(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
-    assert talk is not None, diagnostics
-    return talk
 
 
 @pytest.fixture(scope="session")

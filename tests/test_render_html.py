@@ -9,8 +9,7 @@ import jinja2
 import pytest
 
 from conftest import ROOT, write
-from printed_pdf import pdf_text, squeezed, words
-from talkkit.project import Project
+from printed_pdf import pdf_text, sample_talk, squeezed, words
 from talkkit.render import html
 from talkkit.render.handout import render_handout
 from talkkit.render.html import FetchRefused, ThemeLoader, workspace_fetcher
@@ -18,12 +17,6 @@ from talkkit.render.notes import render_notes
 from talkkit.workspace import Workspace
 
 HANDOUT = Path("templates/default/handout.html.j2")
-
-
-def talk_of(root: Path, name: str = "lincoln-high-2027-03"):
-    talk, diagnostics = Project(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
-    assert talk is not None, diagnostics
-    return talk
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -180,7 +173,7 @@ def assert_read_only_templates_and_assets(spy, workspace: Path) -> None:
 def test_html_in_an_excerpt_prints_literally(workspace, spy):
     story = workspace / "content" / "stories" / "jeans-and-freedom.yaml"
     edit(story, 'I think,\n      "This is freedom."', f"I think, {INJECTED}")
-    talk = talk_of(workspace)
+    talk = sample_talk("lincoln-high-2027-03", workspace)
     pdf = workspace / "handout.pdf"
     pdf.write_bytes(render_handout(talk, paper="letter"))
     text = words(pdf_text(pdf))
@@ -192,7 +185,7 @@ def test_html_in_the_event_and_notes_prints_literally(workspace, spy):
     outline = workspace / "decks" / "lincoln-high-2027-03.yaml"
     edit(outline, "venue: Lincoln High School auditorium", f'venue: "{INJECTED}"')
     edit(outline, "    minutes: 7", f'    minutes: 7\n    notes: "{INJECTED}"')
-    talk = talk_of(workspace)
+    talk = sample_talk("lincoln-high-2027-03", workspace)
     handout = workspace / "handout.pdf"
     handout.write_bytes(render_handout(talk, paper="letter"))
     assert f"{INJECTED}, Springfield" in words(pdf_text(handout))
@@ -273,7 +266,7 @@ def test_theme_takes_what_it_lacks_from_default(workspace):
     )
     outline = workspace / "decks" / "lincoln-high-2027-03.yaml"
     outline.write_text(outline.read_text(encoding="utf-8") + "theme: plain\n", encoding="utf-8")
-    talk = talk_of(workspace)
+    talk = sample_talk("lincoln-high-2027-03", workspace)
     pdf = workspace / "handout.pdf"
     pdf.write_bytes(render_handout(talk, paper="letter"))
     assert "Behind the Numbers (plain theme)" in words(pdf_text(pdf))

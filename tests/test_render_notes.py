@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from printed_pdf import page_sizes, pdf_text, squeezed, tool, words
+from printed_pdf import page_sizes, pdf_text, sample_talk, squeezed, tool, words
 from talkkit.build import build_talk
 from talkkit.errors import RenderError
-from talkkit.project import Project
 from talkkit.render.html import clock
 from talkkit.render.notes import KIND_LABELS, notes_context, render_notes, slide_title
-from talkkit.workspace import Workspace
 
 EVENTS = ("lincoln-high-2027-03", "riverside-library-2027-04")
 
@@ -32,12 +29,6 @@ def body_text(path: Path) -> str:
         and not any(line.startswith(f"{title} · ") for title in talk_titles)
     ]
     return words("\n".join(kept))
-
-
-def sample_talk(name: str, root: Path = ROOT):
-    talk, diagnostics = Project(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
-    assert talk is not None, diagnostics
-    return talk
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,8 @@ def test_every_slide_has_number_title_timing_and_notes(notes, name):
         assert found >= 0, heading
         # pdftotext joins a word hyphenated at a line's end (Hee-|Mang -> HeeMang)
         assert words(item.slide.notes).replace("-", "") in body.replace("-", "")
+        for line in getattr(item.slide, "bullets", None) or []:
+            assert words(line) in body
         position = found
 
 

@@ -162,6 +162,12 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
             "credit": guard(item.asset.credit, item.asset, "credit"),
         }
 
+    shown = [
+        guard(line.strip(), slide, name)
+        for name in ("subtitle", "bullets", "text", "caption")
+        for line in _as_list(getattr(slide, name, None))
+    ]
+
     unique_sources: dict[str, dict[str, Any]] = {}
     for source in sources:
         unique_sources.setdefault(source["text"], source)
@@ -176,6 +182,7 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "minutes": item.minutes,
         "activity": slide.activity or "",
         "notes": guard((slide.notes or "").strip(), slide, "notes"),
+        "shown": shown,
         "warnings": warnings,
         "narrators": narrators,
         "excerpts": excerpts,
@@ -184,3 +191,9 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "image": image,
         "sources": list(unique_sources.values()),
     }
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

@@ -427,3 +427,14 @@ def test_paper_option_of_build(workspace, talkkit):
     )
     assert result.status == 0, result.err
     assert set(page_sizes(workspace / "out" / "riverside-library-2027-04-handout.pdf")) == {A4}
+
+
+@pytest.mark.parametrize("url", ["https://a.org/", "https://www.example.org/" + "x" * 300])
+def test_qr_width_keeps_every_code_at_least_2_5_cm(url):
+    from talkkit.render.handout import qr_width
+    from talkkit.render.qr import modules
+
+    total = modules(url)
+    width = qr_width([url])
+    assert width >= 3.2
+    assert width * (total - 8) / total >= 2.5

@@ -20,6 +20,7 @@ from talkkit.models import Action, Excerpt, Story
 from talkkit.render.html import (
     HALF_PAPER_SIZES,
     PAPER_SIZES,
+    PdfInfo,
     Renderer,
     environment,
     fit,
@@ -27,14 +28,16 @@ from talkkit.render.html import (
     render_template,
 )
 from talkkit.render.printed import Citations, Guard, as_of, common_context, pdf_info
-from talkkit.render.qr import qr_svg
+from talkkit.render.qr import QUIET_ZONE, modules, qr_svg
 from talkkit.resolve import Talk
 
 TEMPLATE = "handout.html.j2"
 SHORT_EXCERPT_WORDS = 45
 """The longest excerpt, in words, the handout quotes."""
-QR_SIZE = "3.2cm"
-"""The printed width of a QR code, quiet zone included: the code itself is at least 2.5 cm."""
+QR_WIDTH_CM = 3.2
+"""The printed width of a QR code, quiet zone included, unless the code needs more."""
+QR_CODE_MIN_CM = 2.55
+"""The smallest printed width of the code itself, inside its quiet zone (at least 2.5 cm)."""
 MAX_PAGES = 2
 """One sheet, printed on both sides."""
 
@@ -50,7 +53,7 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
     renderer = Renderer(talk.workspace, talk.theme)
     env = environment(talk.workspace, talk.theme)
     width, height = (HALF_PAPER_SIZES if half else PAPER_SIZES)[paper]
-    page_css = _page_rules(width, height)
+    page_css = _page_rules(width, height, qr_width([a["url"] for a in context["actions"]]))
 
     def layout(density: int):
         html = render_template(env, TEMPLATE, {**context, "density": density})
@@ -62,9 +65,10 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
             f"the handout of {talk.name} does not fit a half sheet ({len(document.pages)} "
             "half pages for 2 sides); print the full-size handout instead"
         )
-    pdf = renderer.write(document, pdf_info(talk, "handout"))
+    info = pdf_info(talk, "handout")
+    pdf = renderer.write(document, info)
     if half:
-        pdf = two_up(pdf, paper=paper, renderer=renderer)
+        pdf = two_up(pdf, paper=paper, renderer=renderer, info=info)
     return pdf
 
 
@@ -75,11 +79,20 @@ def handout_html(talk: Talk, *, paper: str, half: bool = False, density: int = 0
     return render_template(env, TEMPLATE, {**context, "density": density})
 
 
-def _page_rules(width: str, height: str) -> str:
+def qr_width(urls: list[str]) -> float:
+    """The printed width in cm, quiet zone included, that gives each code at least QR_CODE_MIN_CM."""
+    width = QR_WIDTH_CM
+    for url in urls:
+        total = modules(url)
+        width = max(width, QR_CODE_MIN_CM * total / (total - 2 * QUIET_ZONE))
+    return round(width, 2)
+
+
+def _page_rules(width: str, height: str, qr_cm: float) -> str:
     """The page size and QR code size, which templates and their CSS cannot change."""
     return (
         f"@page {{ size: {width} {height} !important; }}\n"
-        f"svg.qr {{ width: {QR_SIZE} !important; height: {QR_SIZE} !important;"
+        f"svg.qr {{ width: {qr_cm}cm !important; height: {qr_cm}cm !important;"
         " min-width: 0 !important; max-width: none !important; display: block !important;"
         " visibility: visible !important; opacity: 1 !important; }\n"
     )
@@ -229,7 +242,7 @@ def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
     return views
 
 
-def two_up(pdf: bytes, *, paper: str, renderer: Renderer) -> bytes:
+def two_up(pdf: bytes, *, paper: str, renderer: Renderer, info: PdfInfo) -> bytes:
     """Each page of a half-size PDF twice, side by side on a landscape sheet, with a dashed cut line."""
     from pypdf import PdfReader, PdfWriter, Transformation
 
@@ -238,13 +251,10 @@ def two_up(pdf: bytes, *, paper: str, renderer: Renderer) -> bytes:
         '<html><body><div style="position: absolute; left: 50%; top: 6mm; bottom: 6mm;'
         ' border-left: 0.6pt dashed #888"></div></body></html>'
     )
-    sheet = PdfReader(
-        io.BytesIO(
-            renderer.layout(
-                sheet_html, page_css=f"@page {{ size: {height} {width} !important; margin: 0 }}"
-            ).write_pdf()
-        )
-    ).pages[0]
+    layout = renderer.layout(
+        sheet_html, page_css=f"@page {{ size: {height} {width} !important; margin: 0 }}"
+    )
+    sheet = PdfReader(io.BytesIO(renderer.write(layout, info))).pages[0]
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     for page in reader.pages:

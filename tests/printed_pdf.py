@@ -83,8 +83,34 @@ def zbar_codes(image: Path) -> list[str]:
 @dataclass
 class Found:
     text: str
-    width_cm: float
-    height_cm: float
+    box: tuple[int, int, int, int]
+    """left, top, right, bottom of the code itself, in pixels"""
+
+    @property
+    def width_cm(self) -> float:
+        return (self.box[2] - self.box[0]) / CM
+
+    @property
+    def height_cm(self) -> float:
+        return (self.box[3] - self.box[1]) / CM
+
+
+def quiet_zone_is_white(image: Path, found: Found, modules: int) -> bool:
+    """Whether the 4-module band around a code (of `modules` across, quiet zone included) is white."""
+    from PIL import Image
+
+    gray = Image.open(image).convert("L")
+    left, top, right, bottom = found.box
+    module = (right - left) / (modules - 8)
+    band = int(4 * module) - 1
+    outer = (left - band, top - band, right + band, bottom + band)
+    inner = (left - 1, top - 1, right + 1, bottom + 1)
+    for y in range(outer[1], outer[3] + 1):
+        for x in range(outer[0], outer[2] + 1):
+            inside = inner[0] <= x <= inner[2] and inner[1] <= y <= inner[3]
+            if not inside and gray.getpixel((x, y)) < 160:
+                return False
+    return True
 
 
 def zxing_codes(image: Path) -> list[Found]:
@@ -97,7 +123,7 @@ def zxing_codes(image: Path) -> list[Found]:
         pos = code.position
         xs = [pos.top_left.x, pos.top_right.x, pos.bottom_right.x, pos.bottom_left.x]
         ys = [pos.top_left.y, pos.top_right.y, pos.bottom_right.y, pos.bottom_left.y]
-        found.append(Found(code.text, (max(xs) - min(xs)) / CM, (max(ys) - min(ys)) / CM))
+        found.append(Found(code.text, (min(xs), min(ys), max(xs), max(ys))))
     return found
 
 

@@ -14,6 +14,7 @@ from printed_pdf import (
     page_images,
     page_sizes,
     pdf_text,
+    quiet_zone_is_white,
     sample_talk,
     squeezed,
     words,
@@ -25,6 +26,7 @@ from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
 from talkkit.render.handout import handout_context, render_handout
 from talkkit.render.printed import Guard, source_date
+from talkkit.render.qr import modules
 
 EVENTS = ("lincoln-high-2027-03", "riverside-library-2027-04")
 LETTER = (612, 792)
@@ -112,6 +114,7 @@ def test_qr_codes_print_at_least_2_5_cm_wide(printed, tmp_path, name):
         assert {f.text for f in found} == expected_urls(name)
         for code in found:
             assert code.width_cm >= 2.5 and code.height_cm >= 2.5, code
+            assert quiet_zone_is_white(images[0], code, modules(code.text)), code
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

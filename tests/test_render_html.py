@@ -300,3 +300,12 @@ def test_renderers_are_not_imported_by_check(tmp_path):
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_templates_cannot_reach_python(workspace, talkkit):
+    template = workspace / HANDOUT
+    edit(template, "<h1>{{ talk.title }}</h1>", "<h1>{{ talk.title.__class__.__mro__ }}</h1>")
+    line = line_of(template, "__mro__")
+    result = talkkit("build", "--only", "handout", "-o", "out", cwd=workspace)
+    assert result.status == 1
+    assert result.err.splitlines()[-1].startswith(f"talkkit: {HANDOUT}:{line}: the template ")

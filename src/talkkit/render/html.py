@@ -24,7 +24,9 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from talkkit.diagnostics import display_path
@@ -128,8 +130,8 @@ def clock(minutes: float | None) -> str:
 
 
 def environment(workspace: Workspace, theme: str) -> jinja2.Environment:
-    """The Jinja environment of a theme: autoescaped, strict, confined to templates/."""
-    env = jinja2.Environment(
+    """The Jinja environment of a theme: sandboxed, autoescaped, strict, confined to templates/."""
+    env = SandboxedEnvironment(
         loader=ThemeLoader(workspace.templates, theme),
         autoescape=True,
         undefined=_Missing,
@@ -159,6 +161,9 @@ def render_template(env: jinja2.Environment, name: str, context: Mapping[str, An
     except jinja2.UndefinedError as exc:
         where = _failing_line(exc, env) or name
         raise RenderError(f"{where}: the template asks for a missing value: {exc}") from None
+    except SecurityError as exc:
+        where = _failing_line(exc, env) or name
+        raise RenderError(f"{where}: the template may not do that: {exc}") from None
     except RenderError:
         raise
     except Exception as exc:

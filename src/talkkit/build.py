@@ -21,6 +21,8 @@ from talkkit.output import target, write_outputs
 from talkkit.resolve import Talk
 
 OUTPUT_KINDS = ("deck", "handout", "notes")
+HALF_SHEET = "handout-half"
+"""The half-sheet handout (two copies a page, to cut), made only when asked for."""
 MANIFEST = ".talkkit-build.json"
 
 
@@ -30,6 +32,7 @@ def output_name(talk: Talk, kind: str) -> str:
         "deck": f"{talk.name}.pptx",
         "handout": f"{talk.name}-handout.pdf",
         "notes": f"{talk.name}-notes.pdf",
+        HALF_SHEET: f"{talk.name}-handout-half.pdf",
     }[kind]
 
 
@@ -43,6 +46,10 @@ def render(talk: Talk, kind: str, *, paper: str | None = None) -> bytes:
         from talkkit.render.handout import render_handout
 
         return render_handout(talk, paper=paper or talk.paper)
+    if kind == HALF_SHEET:
+        from talkkit.render.handout import render_handout
+
+        return render_handout(talk, paper=paper or talk.paper, half=True)
     if kind == "notes":
         from talkkit.render.notes import render_notes
 

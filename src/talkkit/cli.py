@@ -155,6 +155,11 @@ def check(
     help="Talks to build at once (default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
+@click.option(
+    "--half-sheet",
+    is_flag=True,
+    help="Also make <name>-handout-half.pdf: two half-size handouts a page, to cut in two.",
+)
 @pass_state
 def build(
     state: State,
@@ -164,13 +169,15 @@ def build(
     paper: str | None,
     jobs: int | None,
     force: bool,
+    half_sheet: bool,
 ) -> int:
     """Check, then make the deck, handout and notes of each OUTLINE (default: every event in decks/).
 
-    Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf. Errors
-    stop the build before anything is written; warnings are printed. Outputs
-    whose inputs are unchanged since the last build are skipped. A talk that
-    fails leaves its earlier outputs untouched.
+    Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf (with
+    --half-sheet, <name>-handout-half.pdf too). Errors stop the build before
+    anything is written; warnings are printed. Outputs whose inputs are
+    unchanged since the last build are skipped. A talk that fails leaves its
+    earlier outputs untouched.
     """
     project = state.project()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
@@ -179,7 +186,15 @@ def build(
     checked = ", ".join(str(p) for p in outlines) if outlines else "the event outlines of decks/"
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
     return check_and_build(
-        project, paths, folder, checked=checked, only=only, paper=paper, jobs=jobs, force=force
+        project,
+        paths,
+        folder,
+        checked=checked,
+        only=only,
+        paper=paper,
+        jobs=jobs,
+        force=force,
+        half_sheet=half_sheet,
     )
 
 
@@ -193,6 +208,7 @@ def check_and_build(
     paper: str | None = None,
     jobs: int | None = None,
     force: bool = False,
+    half_sheet: bool = False,
 ) -> int:
     """Check the outlines; when no error, build what changed; print as it goes; the exit status."""
     from talkkit import build as builder
@@ -202,6 +218,8 @@ def check_and_build(
         click.echo("talkkit: nothing was built; fix the errors above first", err=True)
         return EXIT_ERRORS
     kinds = [k for k in builder.OUTPUT_KINDS if not only or k in only]
+    if half_sheet and "handout" in kinds:
+        kinds.append(builder.HALF_SHEET)
     talks = [project.talk(path)[0] for path in paths]
     todo, skipped = builder.plan(talks, folder, kinds=kinds, paper=paper, force=force)
     if skipped:

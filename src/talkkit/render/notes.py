@@ -1,0 +1,199 @@
+"""Printed speaker notes: every slide's number, title, timing, warnings, guidance, notes and sources.
+
+Made from templates/<theme>/notes.html.j2 and notes.css, in large type to be
+read at a glance from a podium. A summary table of the slides and their times
+comes first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talkkit.links import display_url, link_url
+from talkkit.render.html import PAPER_SIZES, Renderer, environment, render_template
+from talkkit.render.printed import (
+    Guard,
+    common_context,
+    fact_citation,
+    pdf_info,
+    story_citation,
+)
+from talkkit.resolve import ResolvedSlide, Talk
+
+TEMPLATE = "notes.html.j2"
+
+KIND_LABELS = {
+    "title": "Title",
+    "section": "Section",
+    "bullets": "Bullets",
+    "story": "Story",
+    "quote": "Quote",
+    "facts": "Facts",
+    "image": "Image",
+    "actions": "Ways to help",
+    "donate": "Donate",
+    "questions": "Questions",
+    "closing": "Closing",
+}
+
+
+def render_notes(talk: Talk, *, paper: str) -> bytes:
+    """The speaker notes PDF of a talk on `paper` (letter or a4)."""
+    renderer = Renderer(talk.workspace, talk.theme)
+    html = notes_html(talk, paper=paper)
+    width, height = PAPER_SIZES[paper]
+    document = renderer.layout(html, page_css=f"@page {{ size: {width} {height} !important; }}\n")
+    return renderer.write(document, pdf_info(talk, "speaker notes"))
+
+
+def notes_html(talk: Talk, *, paper: str) -> str:
+    """The HTML the notes' PDF is laid out from."""
+    env = environment(talk.workspace, talk.theme)
+    return render_template(env, TEMPLATE, notes_context(talk, paper=paper))
+
+
+def slide_title(item: ResolvedSlide) -> str:
+    """The slide's own title, else its story's, else the name of its kind."""
+    title = getattr(item.slide, "title", None)
+    if title:
+        return title
+    if item.story is not None:
+        return item.story.title
+    return KIND_LABELS.get(item.kind, item.kind.title())
+
+
+def notes_context(talk: Talk, *, paper: str) -> dict[str, Any]:
+    """The values notes.html.j2 gets (see the README's section on templates)."""
+    guard = Guard(talk, "speaker notes")
+    context = common_context(talk, guard, paper=paper)
+    audience = talk.audience
+    slides = [_slide(talk, item, guard) for item in talk.slides]
+    planned = sum(item.minutes for item in talk.slides)
+    context.update(
+        slides=slides,
+        planned_minutes=planned,
+        over_minutes=max(0.0, planned - talk.minutes),
+        audience={
+            "label": audience.label,
+            "ages": audience.ages or "",
+            "allow": list(audience.allow),
+            "allow_with_note": list(audience.allow_with_note),
+        },
+    )
+    return context
+
+
+def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
+    slide = item.slide
+    audience = talk.audience
+    found: dict[str, None] = {}
+    for excerpt in item.excerpts:
+        found.update(dict.fromkeys(excerpt.warnings))
+    for fact in item.facts:
+        found.update(dict.fromkeys(fact.warnings))
+    warnings = [
+        {
+            "name": name,
+            "label": name.replace("-", " "),
+            "level": (
+                "allowed"
+                if name in audience.allow
+                else "with-note"
+                if name in audience.allow_with_note
+                else "not-allowed"
+            ),
+        }
+        for name in found
+    ]
+
+    narrators = []
+    excerpts = []
+    sources = []
+    if item.story is not None:
+        story = item.story
+        seen = set()
+        for excerpt in item.excerpts:
+            narrator = story.narrator_of(excerpt)
+            excerpts.append(
+                {
+                    "text": guard(excerpt.text.strip(), excerpt, "text"),
+                    "kind": excerpt.kind,
+                    "by": guard(narrator.shown_as, narrator, "shown_as"),
+                    "warnings": list(excerpt.warnings),
+                }
+            )
+            if narrator.id not in seen:
+                seen.add(narrator.id)
+                narrators.append(
+                    {
+                        "shown_as": guard(narrator.shown_as, narrator, "shown_as"),
+                        "identity": narrator.identity,
+                        "family_inside": narrator.family_inside,
+                        "photos_allowed": narrator.photos_allowed,
+                        "guidance": guard(
+                            (narrator.speaking_guidance or "").strip(),
+                            narrator,
+                            "speaking_guidance",
+                        ),
+                    }
+                )
+        sources.append(story_citation(talk, story, guard))
+
+    facts = []
+    for fact in item.facts:
+        cited = fact_citation(talk, fact, guard)
+        facts.append({"id": fact.id, "text": guard(fact.text.strip(), fact, "text")})
+        sources.append(cited)
+
+    actions = []
+    for action in item.actions:
+        url = link_url(talk.config, action.link, medium="slides", campaign=talk.campaign)
+        actions.append(
+            {"title": guard(action.title, action, "title"), "url_text": display_url(url)}
+        )
+    if item.kind == "donate" and "donate" in talk.config.links:
+        url = link_url(talk.config, "donate", medium="slides", campaign=talk.campaign)
+        actions.append({"title": "Donate", "url_text": display_url(url)})
+
+    image = None
+    if item.asset is not None:
+        image = {
+            "alt": guard(getattr(slide, "alt", None) or item.asset.alt, item.asset, "alt"),
+            "credit": guard(item.asset.credit, item.asset, "credit"),
+        }
+
+    shown = [
+        guard(line.strip(), slide, name)
+        for name in ("subtitle", "bullets", "text", "caption")
+        for line in _as_list(getattr(slide, name, None))
+    ]
+
+    unique_sources: dict[str, dict[str, Any]] = {}
+    for source in sources:
+        unique_sources.setdefault(source["text"], source)
+
+    return {
+        "number": item.number,
+        "id": slide.id or "",
+        "kind": item.kind,
+        "kind_label": KIND_LABELS.get(item.kind, item.kind),
+        "title": guard(slide_title(item), slide, "title"),
+        "start_minute": item.start_minute,
+        "minutes": item.minutes,
+        "activity": slide.activity or "",
+        "notes": guard((slide.notes or "").strip(), slide, "notes"),
+        "shown": shown,
+        "warnings": warnings,
+        "narrators": narrators,
+        "excerpts": excerpts,
+        "facts": facts,
+        "actions": actions,
+        "image": image,
+        "sources": list(unique_sources.values()),
+    }
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

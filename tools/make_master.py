@@ -644,7 +644,7 @@ def shape_notes_page(notes_master) -> None:
             body = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
             for old in list(body):
                 body.remove(old)
-            body.append(parse_xml(f'<a:normAutofit {NS}/>'))
+            body.append(parse_xml(f"<a:normAutofit {NS}/>"))
         else:
             continue
         xfrm.find(qn("a:off")).set("x", str(place[0]))

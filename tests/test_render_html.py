@@ -19,6 +19,14 @@ from talkkit.workspace import Workspace
 HANDOUT = Path("templates/default/handout.html.j2")
 
 
+def build_error(result) -> str:
+    """The error every talk of a failed build reports, as `talkkit: MESSAGE`."""
+    lines = [line for line in result.err.splitlines() if line.startswith("talkkit: decks/")]
+    messages = {line.split(": ", 2)[2] for line in lines}
+    assert len(messages) == 1, result.err
+    return "talkkit: " + messages.pop()
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -119,7 +127,7 @@ def test_css_asking_for_a_local_file_stops_the_build(workspace, talkkit):
     )
     result = talkkit("build", "--only", "handout", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1] == (
+    assert build_error(result) == (
         "talkkit: refused to read /etc/hostname: talkkit reads only files in the workspace's "
         "templates/ and assets/"
     )
@@ -134,7 +142,7 @@ def test_css_asking_for_the_network_stops_the_build(workspace, talkkit):
     )
     result = talkkit("build", "--only", "notes", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1] == (
+    assert build_error(result) == (
         "talkkit: refused to fetch https://example.com/x.css: talkkit reads only files in the "
         "workspace's templates/ and assets/, nothing from the network"
     )
@@ -184,7 +192,7 @@ def test_html_in_an_excerpt_prints_literally(workspace, spy):
 def test_html_in_the_event_and_notes_prints_literally(workspace, spy):
     outline = workspace / "decks" / "lincoln-high-2027-03.yaml"
     edit(outline, "venue: Lincoln High School auditorium", f'venue: "{INJECTED}"')
-    edit(outline, "    minutes: 7", f'    minutes: 7\n    notes: "{INJECTED}"')
+    edit(outline, "    minutes: 13", f'    minutes: 13\n    notes: "{INJECTED}"')
     talk = sample_talk("lincoln-high-2027-03", workspace)
     handout = workspace / "handout.pdf"
     handout.write_bytes(render_handout(talk, paper="letter"))
@@ -213,7 +221,7 @@ def test_missing_value_names_template_and_line(workspace, talkkit):
     line = line_of(template, "{{ event.dat }}")
     result = talkkit("build", "--only", "handout", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1] == (
+    assert build_error(result) == (
         f"talkkit: {HANDOUT}:{line}: the template asks for a missing value: there is no 'dat' "
         "here; the values here are: city, date, date_text, name, place, venue"
     )
@@ -227,7 +235,7 @@ def test_missing_top_level_value_names_template_and_line(workspace, talkkit):
     line = line_of(template, "{{ speaker }}")
     result = talkkit("build", "--only", "notes", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1] == (
+    assert build_error(result) == (
         f"talkkit: templates/default/notes.html.j2:{line}: the template asks for a missing "
         "value: there is no value 'speaker'"
     )
@@ -239,7 +247,7 @@ def test_template_syntax_error_names_template_and_line(workspace, talkkit):
     line = line_of(template, "{% if talk.speaker %")
     result = talkkit("build", "--only", "handout", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1].startswith(
+    assert build_error(result).startswith(
         f"talkkit: {HANDOUT}:{line}: the template cannot be read: "
     )
     assert "Traceback" not in result.err
@@ -249,9 +257,7 @@ def test_missing_template_says_where_it_looked(workspace, talkkit):
     (workspace / HANDOUT).unlink()
     result = talkkit("build", "--only", "handout", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1] == (
-        "talkkit: no template handout.html.j2 in templates/default"
-    )
+    assert build_error(result) == ("talkkit: no template handout.html.j2 in templates/default")
 
 
 def test_theme_takes_what_it_lacks_from_default(workspace):
@@ -308,4 +314,4 @@ def test_templates_cannot_reach_python(workspace, talkkit):
     line = line_of(template, "__mro__")
     result = talkkit("build", "--only", "handout", "-o", "out", cwd=workspace)
     assert result.status == 1
-    assert result.err.splitlines()[-1].startswith(f"talkkit: {HANDOUT}:{line}: the template ")
+    assert build_error(result).startswith(f"talkkit: {HANDOUT}:{line}: the template ")

@@ -98,9 +98,9 @@ def test_content_warnings_are_flagged_for_this_audience(notes):
 def test_summary_flags_slides_that_need_a_note(notes):
     lines = pdf_text(notes / "letter" / "riverside-library-2027-04-notes.pdf", layout=True)
     summary = squeezed(lines[: lines.index("\f", lines.index("\f") + 1)])
-    assert "9Politicalprisoncamps17:004:00childharm,violence10" in summary
-    assert "10Rulingbyfear21:002:00execution,childharm11" in summary
-    assert "8Asystemofcontrol15:002:009" in summary
+    assert "9Politicalprisoncamps15:302:00childharm,violence10" in summary
+    assert "10Rulingbyfear17:301:30execution,childharm11" in summary
+    assert "8Asystemofcontrol14:001:309" in summary
 
 
 def test_warning_not_for_the_audience_says_so(workspace):
@@ -171,7 +171,7 @@ def test_a_withheld_name_in_notes_stops_them(workspace):
     outline = workspace / "decks" / "lincoln-high-2027-03.yaml"
     outline.write_text(
         outline.read_text(encoding="utf-8").replace(
-            "    minutes: 7", "    minutes: 7\n    notes: Thank Kang Jihyun for her words."
+            "    minutes: 13", "    minutes: 13\n    notes: Thank Kang Jihyun for her words."
         ),
         encoding="utf-8",
     )

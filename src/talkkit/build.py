@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,6 +25,8 @@ OUTPUT_KINDS = ("deck", "handout", "notes")
 HALF_SHEET = "handout-half"
 """The half-sheet handout (two copies a page, to cut), made only when asked for."""
 MANIFEST = ".talkkit-build.json"
+COST = {"notes": 0, "handout-half": 1, "handout": 2, "deck": 3}
+"""The order outputs are given to workers in: the slowest to make first."""
 
 
 def output_name(talk: Talk, kind: str) -> str:
@@ -205,19 +208,23 @@ _WORKER_PROJECT = None
 
 
 def _start_worker(root: str) -> None:
+    """Open the workspace in a worker that did not inherit it (a spawned, not forked, process)."""
     global _WORKER_PROJECT
+    if _WORKER_PROJECT is not None and str(_WORKER_PROJECT.workspace.root) == root:
+        return
     from talkkit.project import Project
     from talkkit.workspace import Workspace
 
     _WORKER_PROJECT = Project(Workspace.at(Path(root)))
 
 
-def _render_job(job: Job, paper: str | None) -> dict[str, bytes] | str:
-    talk, problems = _WORKER_PROJECT.talk(job.path)
+def _render_one(path: Path, kind: str, paper: str | None) -> bytes | str:
+    """One output of one talk, or why it cannot be made."""
+    talk, problems = _WORKER_PROJECT.talk(path)
     if talk is None:
         return "; ".join(p.format() for p in problems if p.severity == "error") or "cannot be read"
     try:
-        return {name: render(talk, kind, paper=paper) for name, (kind, _) in job.outputs.items()}
+        return render(talk, kind, paper=paper)
     except TalkkitError as exc:
         return str(exc)
 
@@ -256,25 +263,54 @@ def run(
 
 
 def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Iterator[Outcome]:
-    def outcome(job: Job, result: dict[str, bytes] | str) -> Outcome:
-        if isinstance(result, str):
-            return Outcome(job, error=result)
-        return Outcome(job, rendered=result)
+    """Each job's outputs rendered, one outcome a job as soon as all its outputs are in.
 
-    if workers <= 1 or len(jobs) <= 1:
-        global _WORKER_PROJECT
-        _WORKER_PROJECT = project
-        for job in jobs:
-            yield outcome(job, _render_job(job, paper))
+    With more than one worker, every output of every talk is a task of its own,
+    so even a single talk's deck, handout and notes are made side by side.
+    """
+    global _WORKER_PROJECT
+    _WORKER_PROJECT = project
+    tasks = [(job, name, kind) for job in jobs for name, (kind, _) in job.outputs.items()]
+    # The longest first (notes run to many pages, the deck is quick), so workers finish together.
+    tasks.sort(key=lambda task: COST.get(task[2], 1))
+    results: dict[int, dict[str, bytes | str]] = {id(job): {} for job in jobs}
+
+    def finished(job: Job, name: str, result: bytes | str) -> Outcome | None:
+        results[id(job)][name] = result
+        if len(results[id(job)]) < len(job.outputs):
+            return None
+        done = results.pop(id(job))
+        errors = [r for r in done.values() if isinstance(r, str)]
+        if errors:
+            return Outcome(job, error=errors[0])
+        return Outcome(job, rendered={n: done[n] for n in job.outputs})
+
+    if workers <= 1 or len(tasks) <= 1:
+        for job, name, kind in tasks:
+            outcome = finished(job, name, _render_one(job.path, kind, paper))
+            if outcome is not None:
+                yield outcome
         return
+    context = (
+        multiprocessing.get_context("fork")
+        if "fork" in multiprocessing.get_all_start_methods()
+        else None
+    )
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)),
+        max_workers=min(workers, len(tasks)),
+        mp_context=context,
         initializer=_start_worker,
         initargs=(str(project.workspace.root),),
     ) as pool:
-        futures = {pool.submit(_render_job, job, paper): job for job in jobs}
+        futures = {
+            pool.submit(_render_one, job.path, kind, paper): (job, name)
+            for job, name, kind in tasks
+        }
         for future in as_completed(futures):
-            yield outcome(futures[future], future.result())
+            job, name = futures[future]
+            outcome = finished(job, name, future.result())
+            if outcome is not None:
+                yield outcome
 
 
 def default_workers() -> int:

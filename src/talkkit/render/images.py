@@ -54,6 +54,9 @@ def image_problem(workspace: Workspace, asset: Asset) -> str | None:
     return None
 
 
+_PREPARED: dict[tuple, tuple[bytes, int, int]] = {}
+
+
 def prepare_image(
     workspace: Workspace, asset: Asset, box_cx: int, box_cy: int, dpi: int
 ) -> tuple[bytes, int, int]:
@@ -61,14 +64,23 @@ def prepare_image(
 
     The picture is scaled down (never up) to `dpi` pixels an inch of the
     largest size it takes inside a box of `box_cx` x `box_cy` EMU. Returns the
-    bytes and the width and height in pixels.
+    bytes and the width and height in pixels. A process prepares each file once
+    for each size, while the file stays unchanged (a batch of decks shares it).
     """
-    from PIL import Image, ImageOps
-
     problem = image_problem(workspace, asset)
     if problem:
         raise RenderError(problem)
     path = asset_path(workspace, asset)
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, box_cx, box_cy, dpi)
+    if key not in _PREPARED:
+        _PREPARED[key] = _prepare(path, box_cx, box_cy, dpi)
+    return _PREPARED[key]
+
+
+def _prepare(path: Path, box_cx: int, box_cy: int, dpi: int) -> tuple[bytes, int, int]:
+    from PIL import Image, ImageOps
+
     with Image.open(path) as original:
         source_format = original.format
         image = ImageOps.exif_transpose(original)

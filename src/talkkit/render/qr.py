@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import qrcode
 import qrcode.constants
 
 QUIET_ZONE = 4
 """Modules of white around the code, as the QR standard asks."""
+
+
+@lru_cache(maxsize=64)
+def _matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The modules of the code, quiet zone included, made once for each address."""
+    return tuple(tuple(row) for row in _code(data).get_matrix())
 
 
 def _code(data: str) -> qrcode.QRCode:
@@ -22,14 +29,14 @@ def _code(data: str) -> qrcode.QRCode:
 
 def modules(data: str) -> int:
     """The width of the code in modules, quiet zone included."""
-    return len(_code(data).get_matrix())
+    return len(_matrix(data))
 
 
 def qr_png(data: str, *, module_px: int = 16) -> bytes:
     """A black-on-white PNG of the code, `module_px` pixels a module, with a 4-module quiet zone."""
     from PIL import Image
 
-    matrix = _code(data).get_matrix()
+    matrix = _matrix(data)
     size = len(matrix)
     image = Image.new("1", (size, size), 1)
     pixels = image.load()
@@ -46,14 +53,23 @@ def qr_png(data: str, *, module_px: int = 16) -> bytes:
 def qr_svg(data: str) -> str:
     """The code as a standalone SVG (black modules on a white square, quiet zone included).
 
-    One path of unit squares in a viewBox of the code's width in modules, so it
+    One path of the dark runs of each row, in a viewBox of the code's width in modules, so it
     prints sharp at any size.
     """
-    matrix = _code(data).get_matrix()
+    matrix = _matrix(data)
     size = len(matrix)
-    cells = "".join(
-        f"M{x} {y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
-    )
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if row[x]:
+                start = x
+                while x < size and row[x]:
+                    x += 1
+                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    cells = "".join(runs)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
         f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'

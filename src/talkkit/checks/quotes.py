@@ -10,12 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.approvals import FILE_NAME, Approvals, key, load_approvals
+from talkkit.approvals import FILE_NAME, Approvals, approvals_path, key, load_approvals
 from talkkit.checks import library_rule, talk_rule
 from talkkit.checks._common import excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
 from talkkit.models import Excerpt, Story
 from talkkit.resolve import Talk
+
+_READ: dict[tuple, Approvals] = {}
+
+
+def _approvals(workspace) -> Approvals:
+    """The approvals file, read once while it stays unchanged (a batch checks many talks)."""
+    path = approvals_path(workspace)
+    try:
+        stat = path.stat()
+        stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (str(path), None, None)
+    if stamp not in _READ:
+        _READ.clear()
+        _READ[stamp] = load_approvals(workspace)
+    return _READ[stamp]
 
 
 def _since(approvals: Approvals, story: Story, excerpt: Excerpt) -> str:
@@ -26,7 +42,7 @@ def _since(approvals: Approvals, story: Story, excerpt: Excerpt) -> str:
 @talk_rule("quote-unapproved", "quote-changed", "library-broken")
 def quotes_in_talk(talk: Talk) -> Iterator[Diagnostic]:
     """Excerpts a talk shows whose wording staff have not approved as it now reads."""
-    approvals = load_approvals(talk.workspace)
+    approvals = _approvals(talk.workspace)
     if approvals.broken:
         yield error(
             talk.location(),

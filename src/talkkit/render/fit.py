@@ -84,9 +84,13 @@ class _Font:
             MIN_LINE_HEIGHT,
         )
         font.close()
+        self._words: dict[str, int] = {}
 
     def width(self, text: str, size: float) -> float:
-        units = sum(self.advances.get(ord(ch), self.missing) for ch in text)
+        units = self._words.get(text)
+        if units is None:
+            units = sum(self.advances.get(ord(ch), self.missing) for ch in text)
+            self._words[text] = units
         return units * size / self.units
 
 
@@ -147,13 +151,29 @@ def layout(
     return tuple(all_lines), height, ok
 
 
+_FITTED: dict[tuple, tuple[Slot, Fitted]] = {}
+
+
 def fit_text(paras: list[Para], slot: Slot) -> Fitted:
     """The largest size, from the slot's size down to its smallest, at which every paragraph fits.
 
     When nothing fits even at the smallest size, the result is at that size
     with `fits` False; the deck renderer refuses such a slide and the check
-    reports it.
+    reports it. The same text in the same slot is measured once a process
+    (events that extend one standard talk share most of their slides).
     """
+    key = (id(slot), tuple(paras))
+    cached = _FITTED.get(key)
+    if cached is not None and cached[0] is slot:
+        return cached[1]
+    fitted = _fit(paras, slot)
+    if len(_FITTED) > 50_000:  # a long `talkkit watch` session
+        _FITTED.clear()
+    _FITTED[key] = (slot, fitted)
+    return fitted
+
+
+def _fit(paras: list[Para], slot: Slot) -> Fitted:
     style = slot.style
     assert style.size is not None and style.min is not None
     available = slot.frame.text_height_pt * HEIGHT_SAFETY

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import queue
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -43,3 +48,51 @@ def test_outputs_and_temporary_files_are_not_inputs(workspace):
         (workspace / "talkkit.yaml").write_text((workspace / "talkkit.yaml").read_text())
 
     assert changes_after(workspace, touch) == {"talkkit.yaml"}
+
+
+def test_talkkit_watch_builds_again_after_a_change_and_stops_cleanly(workspace):
+    outline = workspace / "decks/lincoln-high-2027-03.yaml"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "talkkit", "watch", str(outline), "--only", "deck"],
+        cwd=workspace,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
+    )
+    reader.start()
+    seen: list[str] = []
+
+    def until(text: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if text in line:
+                return
+        raise AssertionError("never saw " + repr(text) + " in:\n" + "".join(seen))
+
+    try:
+        until("watching for changes")
+        time.sleep(1.5)  # the watcher starts just after it says so
+        outline.write_text(outline.read_text().replace("speaker: Sam Rivera", "speaker: Alex Kim"))
+        until("checking decks/lincoln-high-2027-03.yaml")
+        until("wrote build/lincoln-high-2027-03.pptx")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        until("stopped watching")
+    finally:
+        process.kill()
+        process.wait()
+        reader.join(timeout=10)
+        process.stdout.close()
+    output = "".join(seen)
+    assert output.count("wrote build/lincoln-high-2027-03.pptx") == 2
+    assert "Traceback" not in output

@@ -60,6 +60,20 @@ def render(talk: Talk, kind: str, *, paper: str | None = None) -> bytes:
     raise ValueError(f"unknown output kind {kind!r}")
 
 
+def warm(kinds: Iterable[str]) -> None:
+    """Import the renderers of these outputs now, so that later builds (and the worker
+    processes they fork) start without loading them again: for `talkkit watch`."""
+    kinds = set(kinds)
+    if "deck" in kinds:
+        import talkkit.render.deck
+    if kinds & {"handout", "notes", HALF_SHEET}:
+        import talkkit.render.handout
+        import talkkit.render.notes  # noqa: F401
+        from talkkit.render.html import weasyprint
+
+        weasyprint()
+
+
 def render_all(talk: Talk, kinds: Iterable[str], paper: str | None) -> dict[str, bytes]:
     """Every asked output of a talk, by file name."""
     return {output_name(talk, kind): render(talk, kind, paper=paper) for kind in kinds}

@@ -302,10 +302,16 @@ def watch(
             Project(workspace), [path], folder, checked=display_path(path), only=only, paper=paper
         )
 
-    once()
-    click.echo("watching for changes (Ctrl-C stops)", err=True)
-    for _ in watch_inputs(workspace, ignore=folder):
+    from talkkit.build import OUTPUT_KINDS, warm
+
+    warm(only or OUTPUT_KINDS)
+    try:
         once()
+        click.echo("watching for changes (Ctrl-C stops)", err=True)
+        for _ in watch_inputs(workspace, ignore=folder):
+            once()
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
     return EXIT_OK
 
 

@@ -131,6 +131,13 @@ def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, list[float]]
     return statistics.median(times), times
 
 
+def once(command: list[str], cwd: Path) -> float:
+    """The wall time of one run of a command."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
+    return time.perf_counter() - start
+
+
 def peak_child_mb() -> float:
     """The largest resident set of any finished child process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -175,15 +182,9 @@ def main() -> int:
 
         events = add_events(workspace, EVENTS)
         batch = Path(tmp) / "batch"
-        start = time.perf_counter()
-        subprocess.run(
-            [*talkkit, "build", *map(str, events), "-o", str(batch), "--jobs", "2"],
-            cwd=workspace,
-            check=True,
-            capture_output=True,
-            env=ENV,
+        total = once(
+            [*talkkit, "build", *map(str, events), "-o", str(batch), "--jobs", "2"], workspace
         )
-        total = time.perf_counter() - start
         per_event = total / EVENTS
         rows.append(
             (
@@ -195,15 +196,9 @@ def main() -> int:
             )
         )
 
-        start = time.perf_counter()
-        subprocess.run(
-            [*talkkit, "build", *map(str, events), "-o", str(batch), "--jobs", "2"],
-            cwd=workspace,
-            check=True,
-            capture_output=True,
-            env=ENV,
+        again = once(
+            [*talkkit, "build", *map(str, events), "-o", str(batch), "--jobs", "2"], workspace
         )
-        again = time.perf_counter() - start
         rows.append(
             (
                 f"the same {EVENTS} again, unchanged",

@@ -63,6 +63,26 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
     ctx.obj = State(workspace)
 
 
+output_option = click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write into (default: build/ in the workspace).",
+)
+only_option = click.option(
+    "--only",
+    type=click.Choice(["deck", "handout", "notes"]),
+    multiple=True,
+    help="Make only this output (may be given more than once).",
+)
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    help="Paper for the handout and notes (default: the outline's, else talkkit.yaml's).",
+)
+
+
 def print_diagnostics(
     diagnostics: list[Diagnostic], *, output_format: str, strict: bool, checked: str
 ) -> int:
@@ -130,29 +150,14 @@ def check(
 
 @cli.command()
 @click.argument("outlines", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The folder to write into (default: build/ in the workspace).",
-)
-@click.option(
-    "--only",
-    type=click.Choice(["deck", "handout", "notes"]),
-    multiple=True,
-    help="Make only this output (may be given more than once).",
-)
-@click.option(
-    "--paper",
-    type=click.Choice(["letter", "a4"]),
-    help="Paper for the handout and notes (default: the outline's, else talkkit.yaml's).",
-)
+@output_option
+@only_option
+@paper_option
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    help="Talks to build at once (default: the number of cores).",
+    help="Processes to build with (default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
 @click.option(
@@ -264,22 +269,9 @@ def check_and_build(
 
 @cli.command()
 @click.argument("outline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The folder to write into (default: build/ in the workspace).",
-)
-@click.option(
-    "--only",
-    type=click.Choice(["deck", "handout", "notes"]),
-    multiple=True,
-    help="Make only this output (may be given more than once).",
-)
-@click.option(
-    "--paper", type=click.Choice(["letter", "a4"]), help="Paper for the handout and notes."
-)
+@output_option
+@only_option
+@paper_option
 @pass_state
 def watch(
     state: State, outline: Path, output_dir: Path | None, only: tuple[str, ...], paper: str | None
@@ -317,13 +309,7 @@ def watch(
 
 @cli.command()
 @click.argument("outline", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The folder to write into (default: build/ in the workspace).",
-)
+@output_option
 @pass_state
 def preview(state: State, outline: Path, output_dir: Path | None) -> int:
     """Draw OUTLINE's slides as PNG images and one contact sheet, through LibreOffice.

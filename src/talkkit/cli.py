@@ -106,6 +106,15 @@ def print_diagnostics(
     return EXIT_ERRORS if failed else EXIT_OK
 
 
+def _named(paths: tuple[Path, ...], default: str) -> str:
+    """What a command looked at, for its summary line: the paths, or how many when they are many."""
+    if not paths:
+        return default
+    if len(paths) > 3:
+        return f"{len(paths)} paths"
+    return ", ".join(str(p) for p in paths)
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -142,7 +151,7 @@ def check(
     diagnostics = project.check(list(paths) or None)
     if timing:
         _print_timing(project, paths)
-    checked = ", ".join(str(p) for p in paths) if paths else "the workspace"
+    checked = _named(paths, "the workspace")
     return print_diagnostics(
         diagnostics, output_format=output_format, strict=strict, checked=checked
     )
@@ -188,7 +197,7 @@ def build(
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
-    checked = ", ".join(str(p) for p in outlines) if outlines else "the event outlines of decks/"
+    checked = _named(outlines, "the event outlines of decks/")
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
     return check_and_build(
         project,

@@ -96,17 +96,19 @@ def render_table(listing: dict) -> str:
     for story in listing["stories"]:
         lines.append(f"  {story['id']}: {story['title']} ({', '.join(story['narrators'])})")
         rows = [(e["id"], e["audience"], _warnings(e), e["narrator"]) for e in story["excerpts"]]
-        lines += _table(("excerpt", "youngest audience", "warnings", "narrator"), rows, indent=4)
+        lines += text_table(
+            ("excerpt", "youngest audience", "warnings", "narrator"), rows, indent=4
+        )
     lines += ["", f"FACTS ({len(listing['facts'])})"]
     rows = [
         (f["id"], f["as_of"], f["review_every"], _warnings(f), _short(f["text"], 50))
         for f in listing["facts"]
     ]
-    lines += _table(("fact", "as of", "review", "warnings", "text"), rows, indent=2)
+    lines += text_table(("fact", "as of", "review", "warnings", "text"), rows, indent=2)
     if listing["actions"]:
         lines += ["", f"ACTIONS ({len(listing['actions'])})"]
         rows = [(a["id"], a["title"], a["url"] or "?") for a in listing["actions"]]
-        lines += _table(("action", "title", "link"), rows, indent=2)
+        lines += text_table(("action", "title", "link"), rows, indent=2)
     if any(e["needs_note"] for s in listing["stories"] for e in s["excerpts"]) or any(
         f["needs_note"] for f in listing["facts"]
     ):
@@ -124,7 +126,7 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(text, width=width, placeholder="...")
 
 
-def _table(header: tuple, rows: list[tuple], *, indent: int) -> list[str]:
+def text_table(header: tuple, rows: list[tuple], *, indent: int) -> list[str]:
     if not rows:
         return [" " * indent + "(none)"]
     widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]

@@ -18,7 +18,7 @@ from talkkit.checks import library_rule, talk_rule
 from talkkit.checks._common import add_months, talk_date
 from talkkit.diagnostics import Diagnostic, Location, error, warning
 from talkkit.library import Library
-from talkkit.listing import _table
+from talkkit.listing import text_table
 from talkkit.models import Fact, partial_date_start, period_months
 from talkkit.resolve import Talk
 
@@ -146,7 +146,7 @@ def stale_table(reviews: list[Review], on: dt.date) -> str:
         for r in reviews
     ]
     lines = [f"Facts due for review on {on.isoformat()} ({len(reviews)})", ""]
-    lines += _table(("fact", "state", "as of", "checked", "review", "due"), rows, indent=2)
+    lines += text_table(("fact", "state", "as of", "checked", "review", "due"), rows, indent=2)
     lines += [
         "",
         "stale: due for review; outdated: more than one review period overdue, talks may not "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from talkkit.checks import talk_rule
 from talkkit.checks._common import own_location
 from talkkit.diagnostics import Diagnostic, error, warning
-from talkkit.listing import _table
+from talkkit.listing import text_table
 from talkkit.resolve import ResolvedSlide, Talk
 
 WARN_BEYOND = 0.10
@@ -157,7 +157,7 @@ def timing_table(timing: Timing) -> str:
         )
     header = ("#", "id", "kind", "title", "planned", "estimated", "starts at")
     lines = [f"{talk.path.relative_to(talk.workspace.root).as_posix()}: {talk.title}"]
-    lines += _table(header, rows, indent=2)
+    lines += text_table(header, rows, indent=2)
     verdict = (
         "within 10%"
         if abs(timing.off) <= WARN_BEYOND

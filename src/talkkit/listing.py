@@ -127,6 +127,7 @@ def _short(text: str, width: int) -> str:
 
 
 def text_table(header: tuple, rows: list[tuple], *, indent: int) -> list[str]:
+    """Rows as columns lined up under a header, each line indented; "(none)" for no rows."""
     if not rows:
         return [" " * indent + "(none)"]
     widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
+from talkkit.listing import suits
 from talkkit.models import Action, Excerpt, Story
 from talkkit.render.html import (
     HALF_PAPER_SIZES,
@@ -120,7 +121,7 @@ def handout_context(talk: Talk, *, paper: str, half: bool = False) -> dict[str, 
 
     facts = []
     for fact in talk.facts():
-        if not all(w in talk.audience.allow for w in fact.warnings):
+        if not suits(talk.config, talk.audience_id, None, list(fact.warnings), note=False):
             continue
         facts.append(
             {
@@ -141,19 +142,16 @@ def handout_context(talk: Talk, *, paper: str, half: bool = False) -> dict[str, 
 
 
 def suits_paper(talk: Talk, story: Story, excerpt: Excerpt, on: dt.date) -> bool:
-    """Whether an excerpt may be printed for this talk's audience on the day `on`."""
-    audiences = talk.config.audiences
-    youngest = audiences.get(excerpt.audience)
-    if youngest is None or youngest.min_age > talk.audience.min_age:
+    """Whether an excerpt may be printed for this talk's audience on the day `on`.
+
+    Paper carries no speaker's note, so only warnings the audience is allowed
+    without one may be printed.
+    """
+    if not suits(
+        talk.config, talk.audience_id, excerpt.audience, list(excerpt.warnings), note=False
+    ):
         return False
-    if not all(w in talk.audience.allow for w in excerpt.warnings):
-        return False
-    consent = story.consent
-    if "handout" not in consent.media:
-        return False
-    if consent.withdrawn is not None and consent.withdrawn <= max(on, dt.date.today()):
-        return False
-    return not (consent.expires is not None and consent.expires <= on)
+    return "handout" in story.consent.media and story.consent.usable_on(on)
 
 
 def handout_excerpt(talk: Talk, guard: Guard) -> tuple[Story, Excerpt] | None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from checking import check, found, outline, replace, talk
-from talkkit.checks.identity import Withheld, find_withheld
 from talkkit.models import Narrator, Story
+from talkkit.policy import WithheldNames
 
 CODES = (
     "withheld-name",
@@ -55,15 +55,16 @@ def test_a_withheld_name_anywhere_the_talk_shows_or_says_is_an_error(workspace):
 
 
 def test_names_match_whole_words_in_any_case_and_spacing():
-    story = Story.model_construct(id="s")
-    narrator = Narrator.model_construct(id="n", shown_as="A woman")
-    names = [Withheld(name, story, narrator) for name in ("Jihyun Kang", "Jihyun")]
-    assert find_withheld("JIHYUN\n  kang spoke", names).name == "Jihyun Kang"
-    assert find_withheld("Jihyun's jeans", names).name == "Jihyun"
-    assert find_withheld("Ji-hyun", names) is None
-    assert find_withheld("Jihyunie laughed", names) is None
-    assert find_withheld("Kangjihyun", names) is None
-    assert find_withheld(None, names) is None
+    narrator = Narrator.model_construct(
+        id="n", shown_as="A woman", withheld_names=["Jihyun Kang", "Jihyun"]
+    )
+    names = WithheldNames([Story.model_construct(id="s", narrators=[narrator])])
+    assert names.find("JIHYUN\n  kang spoke").name == "Jihyun Kang"
+    assert names.find("Jihyun's jeans").name == "Jihyun"
+    assert names.find("Ji-hyun") is None
+    assert names.find("Jihyunie laughed") is None
+    assert names.find("Kangjihyun") is None
+    assert names.find(None) is None
 
 
 def test_a_withheld_name_without_letters_matches_nothing(workspace):

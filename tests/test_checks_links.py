@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checking import check, found, outline, replace, talk
-from talkkit.checks.links import host_allowed, url_problem
+from talkkit.policy import host_allowed, url_problem
 
 CODES = (
     "link-invalid",

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from talkkit.models import Config
-
-
-def suits(
-    config: Config, audience: str, youngest: str | None, warnings: list[str], *, note: bool = True
-) -> bool:
-    """Whether an entry with these warnings (and youngest suitable audience) may go before `audience`.
-
-    With `note=False` (paper, where no speaker prepares the audience), warnings
-    the audience may be shown only with a note do not count as allowed.
-    """
-    rule = config.audiences[audience]
-    if youngest is not None:
-        floor = config.audiences.get(youngest)
-        if floor is None or floor.min_age > rule.min_age:
-            return False
-    allowed = set(rule.allow) | (set(rule.allow_with_note) if note else set())
-    return set(warnings) <= allowed
+from talkkit.policy import suits
 
 
 def library_listing(project, *, audience: str | None = None, tag: str | None = None) -> dict:

@@ -266,13 +266,6 @@ class Consent(Node):
     note: str | None = None
     """What the record rests on."""
 
-    def usable_on(self, day: dt.date) -> bool:
-        """Whether the story may be used on `day`: consent not withdrawn, and not expired before it.
-
-        The same rule the consent checks report as consent-withdrawn and consent-expired.
-        """
-        return self.withdrawn is None and (self.expires is None or self.expires >= day)
-
 
 class Excerpt(Node):
     id: Id

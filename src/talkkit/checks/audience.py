@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from talkkit.checks import library_rule, talk_rule
 from talkkit.checks._common import excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
-from talkkit.listing import suits
 from talkkit.models import Audience, Config, Excerpt, Fact, Story
+from talkkit.policy import suits
 from talkkit.resolve import Talk
 
 _NOTE_RE = re.compile(r"^\s*content note\s*\(([^)]*)\)", re.IGNORECASE)

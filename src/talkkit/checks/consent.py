@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from talkkit.checks import talk_rule
 from talkkit.checks._common import in_this_outline, removal_hint, talk_date
 from talkkit.diagnostics import Diagnostic, error
+from talkkit.policy import consent_ended
 from talkkit.resolve import Talk
 
 
@@ -31,7 +32,8 @@ def consent(talk: Talk) -> Iterator[Diagnostic]:
         record = story.consent
         where, name = in_this_outline(talk, slide, "story")
         uses = f"{name} uses story '{story.id}'"
-        if record.withdrawn is not None:
+        ended = consent_ended(record, when.day)
+        if ended == "withdrawn":
             yield error(
                 where,
                 "consent-withdrawn",
@@ -40,7 +42,7 @@ def consent(talk: Talk) -> Iterator[Diagnostic]:
                 removal_hint(talk, slide),
             )
             continue
-        if record.expires is not None and record.expires < when.day:
+        if ended == "expired":
             yield error(
                 where,
                 "consent-expired",

@@ -9,17 +9,13 @@ cannot tell two people of the same name apart, so every match is an error.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterator
 
 from talkkit.checks import library_rule, talk_rule
 from talkkit.checks._common import slide_name
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
-from talkkit.library import Library
-from talkkit.models import Narrator, Node, Story
+from talkkit.models import Node, Story
+from talkkit.policy import Withheld, WithheldNames, narrators_by_id, photo_refusal
 from talkkit.resolve import Talk
 
 _SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
@@ -32,51 +28,6 @@ _SHOWN_AS_HINT = (
     "shown_as is what slides show: describe the narrator without a name they withhold "
     "(like “A woman who escaped North Korea in 2009”)"
 )
-
-
-@dataclass(frozen=True)
-class Withheld:
-    """A name that must never be shown, and whose it is."""
-
-    name: str
-    story: Story
-    narrator: Narrator
-
-    @property
-    def whose(self) -> str:
-        return f"narrator '{self.narrator.id}' of '{self.story.id}'"
-
-    def hint(self) -> str:
-        return f"speak of them only as “{self.narrator.shown_as}”"
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-@cache
-def _pattern(name: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in re.split(r"[\s\-‐]+", _fold(name).strip()) if w]
-    return re.compile(r"(?<!\w)" + r"[\s\-‐]+".join(words) + r"(?!\w)")
-
-
-def withheld_names(library: Library) -> list[Withheld]:
-    """Every withheld name of every narrator of the library."""
-    return [
-        Withheld(name, story, narrator)
-        for story in library.stories.values()
-        for narrator in story.narrators
-        for name in narrator.withheld_names
-        if re.search(r"\w", name)
-    ]
-
-
-def find_withheld(text: str | None, names: Iterable[Withheld]) -> Withheld | None:
-    """The first withheld name that `text` contains, if any."""
-    if not text:
-        return None
-    folded = _fold(text)
-    return next((w for w in names if _pattern(w.name).search(folded)), None)
 
 
 def _values(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, str]]:
@@ -100,7 +51,7 @@ def _name_found(where: Location, found: Withheld, what: str, hint: str | None = 
     )
 
 
-def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
+def story_names(story: Story, names: WithheldNames) -> Iterator[Diagnostic]:
     """Withheld names in a story's own words: id, title, summary, shown_as and excerpts."""
     fields: list[tuple[Node, str, str]] = [
         (story, "id", "the story's id"),
@@ -110,7 +61,7 @@ def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
     fields += [(n, "shown_as", f"the shown_as of narrator '{n.id}'") for n in story.narrators]
     fields += [(e, "text", f"excerpt '{e.id}'") for e in story.excerpts]
     for node, field, what in fields:
-        found = find_withheld(getattr(node, field), names)
+        found = names.find(getattr(node, field))
         if found:
             where = node.location(field) or Location(story.location().path)
             hint = _SHOWN_AS_HINT if field == "shown_as" else None
@@ -120,23 +71,23 @@ def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
 @talk_rule("withheld-name", "photo-not-allowed")
 def identity(talk: Talk) -> Iterator[Diagnostic]:
     """Withheld names in what the talk shows or says; photos of narrators who may not be shown."""
-    names = withheld_names(talk.library)
+    names = WithheldNames(talk.library.stories.values())
     if names:
         yield from _talk_names(talk, names)
-    narrators = _narrators(talk.library)
+    narrators = narrators_by_id(talk.library.stories.values())
     for slide in talk.slides:
         if slide.asset is None:
             continue
         for person in slide.asset.shows_people:
-            known = narrators.get(person)
-            if known is not None and known[1].photos_allowed and known[1].identity != "protected":
+            refusal = photo_refusal(person, narrators)
+            if refusal is None:
                 continue
-            if known is None:
+            if refusal.story is None:
                 reason = f"'{person}', who is not a narrator of any story, so talkkit cannot tell whether a photo of them may be shown"
-            elif known[1].identity == "protected":
-                reason = f"narrator '{person}' of '{known[0].id}', whose identity is protected"
+            elif refusal.reason == "protected":
+                reason = f"narrator '{person}' of '{refusal.story.id}', whose identity is protected"
             else:
-                reason = f"narrator '{person}' of '{known[0].id}', who has not allowed photos"
+                reason = f"narrator '{person}' of '{refusal.story.id}', who has not allowed photos"
             yield error(
                 slide.location("image"),
                 "photo-not-allowed",
@@ -145,29 +96,29 @@ def identity(talk: Talk) -> Iterator[Diagnostic]:
             )
 
 
-def _talk_names(talk: Talk, names: list[Withheld]) -> Iterator[Diagnostic]:
+def _talk_names(talk: Talk, names: WithheldNames) -> Iterator[Diagnostic]:
     outline = talk.outline
     for field in ("title", "speaker"):
         for text, path, what in _values(outline, field, "the talk"):
-            found = find_withheld(text, names)
+            found = names.find(text)
             if found:
                 yield _name_found(talk.location(*path), found, what, _SAME_NAME_HINT)
     if outline.event is not None:
         for field in _EVENT_FIELDS:
             for text, path, what in _values(outline.event, field, "the event"):
-                found = find_withheld(text, names)
+                found = names.find(text)
                 if found:
                     where = talk.location("event", *path)
                     yield _name_found(where, found, what, _SAME_NAME_HINT)
     for slide in talk.slides:
         for field in _SLIDE_FIELDS:
             for text, path, what in _values(slide.slide, field, slide_name(slide)):
-                found = find_withheld(text, names)
+                found = names.find(text)
                 if found:
                     yield _name_found(slide.location(*path) or talk.location(), found, what)
         if slide.asset is not None:
             for field in ("alt", "credit"):
-                found = find_withheld(getattr(slide.asset, field), names)
+                found = names.find(getattr(slide.asset, field))
                 if found:
                     yield _name_found(
                         slide.asset.location(field),
@@ -180,31 +131,23 @@ def _talk_names(talk: Talk, names: list[Withheld]) -> Iterator[Diagnostic]:
     yield from _entry_names(talk.facts(), talk.actions(), names)
 
 
-def _entry_names(facts, actions, names: list[Withheld]) -> Iterator[Diagnostic]:
+def _entry_names(facts, actions, names: WithheldNames) -> Iterator[Diagnostic]:
     for fact in facts:
-        found = find_withheld(fact.text, names)
+        found = names.find(fact.text)
         if found:
             yield _name_found(fact.location("text"), found, f"fact '{fact.id}'")
     for action in actions:
         for field in ("title", "text"):
-            found = find_withheld(getattr(action, field), names)
+            found = names.find(getattr(action, field))
             if found:
                 yield _name_found(action.location(field), found, f"action '{action.id}'")
-
-
-def _narrators(library: Library) -> dict[str, tuple[Story, Narrator]]:
-    found: dict[str, tuple[Story, Narrator]] = {}
-    for story in library.stories.values():
-        for narrator in story.narrators:
-            found.setdefault(narrator.id, (story, narrator))
-    return found
 
 
 @library_rule("withheld-name", "protected-photos", "withheld-names-missing", "unknown-narrator")
 def library_identity(project) -> Iterator[Diagnostic]:
     """Protected narrators: no photos, names listed, and no withheld name anywhere in the library."""
     library = project.library
-    names = withheld_names(library)
+    names = WithheldNames(library.stories.values())
     for story in library.stories.values():
         yield from story_names(story, names)
         for narrator in story.narrators:
@@ -226,10 +169,10 @@ def library_identity(project) -> Iterator[Diagnostic]:
                     "list every form of the name under withheld_names",
                 )
     yield from _entry_names(library.facts.values(), library.actions.values(), names)
-    narrators = _narrators(library)
+    narrators = narrators_by_id(library.stories.values())
     for asset in library.assets.values():
         for field in ("alt", "credit"):
-            found = find_withheld(getattr(asset, field), names)
+            found = names.find(getattr(asset, field))
             if found:
                 yield _name_found(
                     asset.location(field), found, f"the {field} of image '{asset.id}'"

@@ -11,57 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from talkkit.checks import library_rule, talk_rule
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
 from talkkit.models import Config
+from talkkit.policy import url_problem
 from talkkit.resolve import Talk
 
 _TRACKING_VALUE = re.compile(r"^[a-z0-9_-]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def host_allowed(host: str, domains: list[str]) -> bool:
-    """Whether `host` is one of `domains` or a subdomain of one (compared whole, case-insensitively)."""
-    host = host.lower().rstrip(".")
-    for domain in domains:
-        domain = domain.lower().strip().rstrip(".")
-        if host == domain or host.endswith("." + domain):
-            return True
-    return False
-
-
-def url_problem(url: str, domains: list[str] | None) -> tuple[str, str, str] | None:
-    """What is wrong with an address (code, message, hint), or None; domains None: any host."""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-        _ = parts.port
-    except ValueError:
-        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
-    if parts.scheme.lower() != "https" or not host:
-        if host and parts.scheme.lower() == "http":
-            return (
-                "link-insecure",
-                f"'{url}' is not https",
-                "use the https:// address; browsers and QR readers warn about plain http",
-            )
-        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
-    if parts.username or parts.password:
-        return (
-            "link-domain",
-            f"'{url}' hides its real host ('{host}') behind a user name",
-            "write the address without anything before '@'",
-        )
-    if domains is not None and not host_allowed(host, domains):
-        return (
-            "link-domain",
-            f"'{url}' goes to '{host}', which is not an allowed domain "
-            f"(talkkit.yaml allowed_domains: {', '.join(domains)})",
-            "point it to the organization's own site, or ask staff to allow the domain",
-        )
-    return None
 
 
 def _config_links(config: Config) -> Iterator[tuple[str, str, Location]]:

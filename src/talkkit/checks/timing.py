@@ -16,6 +16,7 @@ from talkkit.checks import talk_rule
 from talkkit.checks._common import own_location
 from talkkit.diagnostics import Diagnostic, error, warning
 from talkkit.listing import text_table
+from talkkit.policy import donate_action
 from talkkit.resolve import ResolvedSlide, Talk
 
 WARN_BEYOND = 0.10
@@ -73,7 +74,7 @@ def shown_text(slide: ResolvedSlide, talk: Talk) -> list[str]:
     if getattr(s, "title", None) is None and slide.story is not None and slide.kind == "story":
         texts.append(slide.story.title)
     if slide.kind == "donate" and getattr(s, "text", None) is None:
-        donate = talk.library.actions.get("donate")
+        donate = donate_action(talk.library.actions)
         texts.append(donate.text if donate else None)
     texts += list(getattr(s, "bullets", None) or [])
     texts += [e.text for e in slide.excerpts]

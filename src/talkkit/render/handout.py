@@ -12,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
-from urllib.parse import urlsplit
 
 from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
-from talkkit.listing import suits
 from talkkit.models import Action, Excerpt, Story
+from talkkit.policy import consent_covers, donate_action, suits, url_problem
 from talkkit.render.html import (
     HALF_PAPER_SIZES,
     PAPER_SIZES,
@@ -151,7 +150,7 @@ def suits_paper(talk: Talk, story: Story, excerpt: Excerpt, on: dt.date) -> bool
         talk.config, talk.audience_id, excerpt.audience, list(excerpt.warnings), note=False
     ):
         return False
-    return "handout" in story.consent.media and story.consent.usable_on(on)
+    return consent_covers(story.consent, "handout", on)
 
 
 def handout_excerpt(talk: Talk, guard: Guard) -> tuple[Story, Excerpt] | None:
@@ -193,13 +192,7 @@ def _donate_action(talk: Talk, actions: list[Action]) -> Action | None:
         return None
     if not any(s.kind == "donate" for s in talk.slides):
         return None
-    library = talk.library.actions
-    found = library.get("donate") or next((a for a in library.values() if a.link == "donate"), None)
-    if found is not None:
-        return found
-    if "donate" not in talk.config.links:
-        return None
-    return Action(id="donate", title="Donate", text="Give online.", link="donate")
+    return donate_action(talk.library.actions)
 
 
 def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
@@ -209,17 +202,17 @@ def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
     if extra is not None:
         actions.append(extra)
     donate_slide = next((s.slide for s in talk.slides if s.kind == "donate"), None)
-    allowed = [d.lower().lstrip(".") for d in talk.config.allowed_domains]
+    allowed = list(talk.config.allowed_domains)
     views = []
     for action in actions:
         if action.link not in talk.config.links:
             raise RenderError(f"no link '{action.link}' in talkkit.yaml for action '{action.id}'")
         url = link_url(talk.config, action.link, medium="handout", campaign=talk.campaign)
-        host = (urlsplit(url).hostname or "").lower()
-        if not any(host == d or host.endswith("." + d) for d in allowed):
+        problem = url_problem(url, allowed)
+        if problem is not None:
             raise RenderError(
-                f"the link '{action.link}' ({host}) is not in talkkit.yaml's allowed_domains; "
-                "the handout prints no QR code to another site"
+                f"the link '{action.link}': {problem[1]}; "
+                "the handout prints no QR code to an address the checks refuse"
             )
         donate = action.link == "donate"
         text = action.text

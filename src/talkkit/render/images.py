@@ -12,6 +12,7 @@ from pathlib import Path
 
 from talkkit.errors import RenderError
 from talkkit.models import Asset
+from talkkit.policy import photo_refusals
 from talkkit.resolve import Talk
 from talkkit.workspace import Workspace
 
@@ -100,11 +101,10 @@ def _prepare(path: Path, box_cx: int, box_cy: int, dpi: int) -> tuple[bytes, int
 
 
 def refused_people(talk: Talk, asset: Asset) -> list[str]:
-    """The narrators an image shows whose photos may not be shown, by the only name allowed."""
-    refused = []
-    for person in asset.shows_people:
-        for story in talk.library.stories.values():
-            for narrator in story.narrators:
-                if narrator.id == person and not narrator.photos_allowed:
-                    refused.append(narrator.shown_as)
-    return sorted(set(refused))
+    """The people an image shows whose photos may not be shown, by the only name allowed.
+
+    The rule is `policy.photo_refusal`: protected narrators and people who are
+    no narrator of any story are refused as well as those who gave no leave.
+    """
+    refused = photo_refusals(asset.shows_people, talk.library.stories.values())
+    return sorted({r.shown_as for r in refused})

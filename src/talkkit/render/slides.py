@@ -10,6 +10,7 @@ import datetime as dt
 
 from talkkit.links import display_url, link_url
 from talkkit.models import Excerpt, Fact, Source, Story
+from talkkit.policy import donate_action
 from talkkit.render.fit import Para
 from talkkit.resolve import ResolvedSlide, Talk
 
@@ -97,7 +98,7 @@ def donate_url(talk: Talk) -> str | None:
 
 
 def _donate_action(talk: Talk):
-    return next((a for a in talk.library.actions.values() if a.link == "donate"), None)
+    return donate_action(talk.library.actions)
 
 
 def slide_title(talk: Talk, slide: ResolvedSlide) -> str:

@@ -78,8 +78,8 @@ def add_events(workspace: Path, count: int) -> list[Path]:
 
 def markdown_of(workspace: Path, outline: Path) -> str:
     """The same slides, titles, bullets, quotes and notes as a pandoc Markdown deck."""
-    from talkkit.project import Project
-    from talkkit.workspace import Workspace
+    from talkkit.load.workspace import Workspace
+    from talkkit.session import Project
 
     talk, _ = Project(Workspace.at(workspace)).talk(outline)
     lines = [

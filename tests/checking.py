@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import write
 from talkkit.diagnostics import Diagnostic
-from talkkit.project import Project
-from talkkit.workspace import Workspace
+from talkkit.load.workspace import Workspace
+from talkkit.session import Project
 
 SAMPLES_CHECKED = dt.date(2026, 11, 21)
 """The day staff checked the sample library against its sources."""

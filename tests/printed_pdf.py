@@ -129,8 +129,8 @@ def zxing_codes(image: Path) -> list[Found]:
 
 def sample_talk(name: str, root: Path = ROOT):
     """The resolved talk of decks/<name>.yaml in a workspace (the sample workspace by default)."""
-    from talkkit.project import Project
-    from talkkit.workspace import Workspace
+    from talkkit.load.workspace import Workspace
+    from talkkit.session import Project
 
     talk, diagnostics = Project(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
     assert talk is not None, diagnostics

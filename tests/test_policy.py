@@ -11,6 +11,7 @@ from conftest import write
 from printed_pdf import sample_talk
 from talkkit.checks.timing import shown_text
 from talkkit.errors import RenderError
+from talkkit.load.workspace import Workspace
 from talkkit.models import Action, Consent, Narrator, Story
 from talkkit.policy import (
     WithheldNames,
@@ -21,13 +22,12 @@ from talkkit.policy import (
     photo_refusals,
     url_problem,
 )
-from talkkit.project import Project
 from talkkit.render.deck import render_deck
 from talkkit.render.handout import handout_context, render_handout
-from talkkit.render.images import refused_people
 from talkkit.render.printed import Guard
-from talkkit.render.slides import slide_title
-from talkkit.workspace import Workspace
+from talkkit.session import Project
+from talkkit.text.images import refused_people
+from talkkit.text.slides import slide_title
 
 DAY = dt.date(2027, 3, 12)
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN_TESTS = ["tests/test_deck_golden.py", "tests/test_printed_golden.py"]
+GOLDEN_TESTS = ["tests/render/test_deck_golden.py", "tests/render/test_printed_golden.py"]
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ import click
 from talkkit import __version__
 from talkkit.diagnostics import Diagnostic, display_path
 from talkkit.errors import TalkkitError, UsageError
-from talkkit.workspace import Workspace
+from talkkit.load.workspace import Workspace
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -35,7 +35,7 @@ class State:
         return Workspace.find()
 
     def project(self):
-        from talkkit.project import Project
+        from talkkit.session import Project
 
         return Project(self.workspace())
 
@@ -225,7 +225,7 @@ def check_and_build(
     half_sheet: bool = False,
 ) -> int:
     """Check the outlines; when no error, build what changed; print as it goes; the exit status."""
-    from talkkit import build as builder
+    from talkkit.commands import build as builder
 
     diagnostics = project.check(paths)
     if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
@@ -289,21 +289,21 @@ def watch(
 
     Stop with Ctrl-C.
     """
-    from talkkit.watch import watch_inputs
+    from talkkit.commands.watch import watch_inputs
 
     workspace = state.workspace()
     folder = (output_dir if output_dir is not None else workspace.root / "build").resolve()
     path = outline.resolve()
 
     def once() -> None:
-        from talkkit.project import Project
+        from talkkit.session import Project
 
         click.echo(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}", err=True)
         check_and_build(
             Project(workspace), [path], folder, checked=display_path(path), only=only, paper=paper
         )
 
-    from talkkit.build import OUTPUT_KINDS, warm
+    from talkkit.commands.build import OUTPUT_KINDS, warm
 
     warm(only or OUTPUT_KINDS)
     try:
@@ -325,10 +325,10 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
 
     Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
     """
-    from talkkit.office import find_soffice
+    from talkkit.render.office import find_soffice
 
     if find_soffice() is None:
-        from talkkit.office import INSTALL_HINT
+        from talkkit.render.office import INSTALL_HINT
 
         click.echo(
             f"talkkit: preview draws slides with LibreOffice, which is not installed; {INSTALL_HINT}",
@@ -343,8 +343,8 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
     ):
         click.echo("talkkit: no preview; fix the errors above first", err=True)
         return EXIT_ERRORS
-    from talkkit.build import render
-    from talkkit.preview import preview as draw
+    from talkkit.commands.build import render
+    from talkkit.commands.preview import preview as draw
 
     talk, _ = project.talk(path)
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
@@ -394,7 +394,13 @@ def new(
 
     At a terminal, asks for what the options leave out.
     """
-    from talkkit.new import EventDetails, outline_text, parent_path, slugify, standard_talks
+    from talkkit.commands.new import (
+        EventDetails,
+        outline_text,
+        parent_path,
+        slugify,
+        standard_talks,
+    )
 
     project = state.project()
     workspace = project.workspace
@@ -493,7 +499,7 @@ def schema(state: State, kind: str, write_all: bool) -> int:
     Outlines and library files name it on their first line, e.g.
     `# yaml-language-server: $schema=../schema/outline.schema.json`.
     """
-    from talkkit.schema import json_schema
+    from talkkit.commands.schema import json_schema
 
     if not write_all:
         click.echo(json_schema(kind))
@@ -564,7 +570,7 @@ def library(
     """
     if ctx.invoked_subcommand is not None:
         return EXIT_OK
-    from talkkit.listing import library_listing, render_table
+    from talkkit.commands.library import library_listing, render_table
 
     state = ctx.find_object(State)
     project = state.project()
@@ -635,8 +641,8 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
     were approved; a STORY id approves its excerpts. Writes the fingerprints
     to content/approvals.yaml.
     """
-    from talkkit.approvals import approve as approve_wording
     from talkkit.checks._common import today
+    from talkkit.load.approvals import approve as approve_wording
 
     project = state.project()
     if project.config is None:
@@ -671,7 +677,7 @@ def template_check(state: State, theme: str | None) -> int:
     deleted layout, a removed or renamed placeholder, a font without metric
     files, low contrast. Exits 0 when there is no error, 1 when there is.
     """
-    from talkkit.templates import load_theme, theme_names
+    from talkkit.load.theme import load_theme, theme_names
 
     workspace = state.workspace()
     known = theme_names(workspace)

@@ -13,8 +13,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
-from talkkit.library import Library
-from talkkit.load import YDict, YList, load_yaml
+from talkkit.load.library import Library
+from talkkit.load.safe_yaml import YDict, YList, load_yaml
+from talkkit.load.validate import validate
+from talkkit.load.workspace import Workspace
 from talkkit.models import (
     Action,
     Asset,
@@ -27,8 +29,6 @@ from talkkit.models import (
     SlideBase,
     Story,
 )
-from talkkit.validate import validate
-from talkkit.workspace import Workspace
 
 MAX_EXTENDS = 8
 _REPLACED = ("title", "audience", "minutes", "speaker", "theme", "paper")

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from talkkit.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from talkkit.project import Project
     from talkkit.resolve import Talk
+    from talkkit.session import Project
 
 TalkRule = Callable[["Talk"], Iterable[Diagnostic]]
 LibraryRule = Callable[["Project"], Iterable[Diagnostic]]

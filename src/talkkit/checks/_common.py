@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from talkkit.diagnostics import Location
-from talkkit.load import YDict, load_yaml
+from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.models import Excerpt
 from talkkit.resolve import ResolvedSlide, Talk
 

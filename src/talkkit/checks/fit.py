@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 from talkkit.checks import talk_rule
 from talkkit.diagnostics import Diagnostic, error
-from talkkit.render.fit import fit_text
-from talkkit.render.images import image_problem
-from talkkit.render.slides import slide_text
+from talkkit.load.theme import load_theme
 from talkkit.resolve import ResolvedSlide, Talk
-from talkkit.templates import load_theme
+from talkkit.text.images import image_problem
+from talkkit.text.measure import fit_text
+from talkkit.text.slides import slide_text
 
 # The outline field that holds each part's text, and what to do when it is too long.
 _FIELDS = {

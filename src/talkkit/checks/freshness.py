@@ -17,10 +17,10 @@ from typing import Literal
 from talkkit.checks import library_rule, talk_rule
 from talkkit.checks._common import add_months, talk_date
 from talkkit.diagnostics import Diagnostic, Location, error, warning
-from talkkit.library import Library
-from talkkit.listing import text_table
+from talkkit.load.library import Library
 from talkkit.models import Fact, partial_date_start, period_months
 from talkkit.resolve import Talk
+from talkkit.text.table import text_table
 
 State = Literal["fresh", "stale", "outdated", "undated", "never"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.approvals import FILE_NAME, Approvals, approvals_path, key, load_approvals
 from talkkit.checks import library_rule, talk_rule
 from talkkit.checks._common import excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.load.approvals import FILE_NAME, Approvals, approvals_path, key, load_approvals
 from talkkit.models import Excerpt, Story
 from talkkit.resolve import Talk
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from talkkit.checks import talk_rule
 from talkkit.checks._common import own_location
 from talkkit.diagnostics import Diagnostic, error, warning
-from talkkit.listing import text_table
 from talkkit.policy import donate_action
 from talkkit.resolve import ResolvedSlide, Talk
+from talkkit.text.table import text_table
 
 WARN_BEYOND = 0.10
 ERROR_BEYOND = 0.25

@@ -19,12 +19,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from talkkit.errors import RenderError
-from talkkit.render.fit import HEIGHT_SAFETY, Para, fit_text, layout, para_size
-from talkkit.render.images import prepare_image, refused_people
+from talkkit.load.theme import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme, load_theme
 from talkkit.render.qr import qr_png
-from talkkit.render.slides import donate_url, slide_text, speaker_notes
 from talkkit.resolve import ResolvedSlide, Talk
-from talkkit.templates import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme, load_theme
+from talkkit.text.images import prepare_image, refused_people
+from talkkit.text.measure import HEIGHT_SAFETY, Para, fit_text, layout, para_size
+from talkkit.text.slides import donate_url, slide_text, speaker_notes
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 """The date of a deck whose event has none, and of every file inside the .pptx."""

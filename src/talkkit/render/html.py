@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from talkkit.diagnostics import display_path
 from talkkit.errors import RenderError
-from talkkit.workspace import Workspace
+from talkkit.load.workspace import Workspace
 
 if TYPE_CHECKING:
     from weasyprint import Document

@@ -1,0 +1,1 @@
+"""The commands behind the command line: build, watch, preview, new, library, schema."""

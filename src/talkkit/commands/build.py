@@ -1,0 +1,335 @@
+"""`talkkit build`: render every output of a talk in memory, then write them all.
+
+Builds of many talks run in parallel worker processes; a talk whose inputs
+(outline chain, the library entries it uses, its template, assets, talkkit's
+version and the build options) are unchanged since the last build is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from talkkit import __version__
+from talkkit.errors import TalkkitError
+from talkkit.output import target, write_outputs
+from talkkit.resolve import Talk
+
+OUTPUT_KINDS = ("deck", "handout", "notes")
+HALF_SHEET = "handout-half"
+"""The half-sheet handout (two copies a page, to cut), made only when asked for."""
+MANIFEST = ".talkkit-build.json"
+COST = {"notes": 0, "handout-half": 1, "handout": 2, "deck": 3}
+"""The order outputs are given to workers in: the slowest to make first."""
+
+
+def output_name(talk: Talk, kind: str) -> str:
+    """The file name of one output of a talk: <name>.pptx, <name>-handout.pdf, <name>-notes.pdf."""
+    return {
+        "deck": f"{talk.name}.pptx",
+        "handout": f"{talk.name}-handout.pdf",
+        "notes": f"{talk.name}-notes.pdf",
+        HALF_SHEET: f"{talk.name}-handout-half.pdf",
+    }[kind]
+
+
+def render(talk: Talk, kind: str, *, paper: str | None = None) -> bytes:
+    """The bytes of one output; the renderer is imported only when asked for."""
+    if kind == "deck":
+        from talkkit.render.deck import render_deck
+
+        return render_deck(talk)
+    if kind == "handout":
+        from talkkit.render.handout import render_handout
+
+        return render_handout(talk, paper=paper or talk.paper)
+    if kind == HALF_SHEET:
+        from talkkit.render.handout import render_handout
+
+        return render_handout(talk, paper=paper or talk.paper, half=True)
+    if kind == "notes":
+        from talkkit.render.notes import render_notes
+
+        return render_notes(talk, paper=paper or talk.paper)
+    raise ValueError(f"unknown output kind {kind!r}")
+
+
+def warm(kinds: Iterable[str]) -> None:
+    """Import the renderers of these outputs now, so that later builds (and the worker
+    processes they fork) start without loading them again: for `talkkit watch`."""
+    kinds = set(kinds)
+    if "deck" in kinds:
+        import talkkit.render.deck
+    if kinds & {"handout", "notes", HALF_SHEET}:
+        import talkkit.render.handout
+        import talkkit.render.notes  # noqa: F401
+        from talkkit.render.html import weasyprint
+
+        weasyprint()
+
+
+def render_all(talk: Talk, kinds: Iterable[str], paper: str | None) -> dict[str, bytes]:
+    """Every asked output of a talk, by file name."""
+    return {output_name(talk, kind): render(talk, kind, paper=paper) for kind in kinds}
+
+
+@dataclass
+class Built:
+    """What one build of one talk wrote."""
+
+    talk: Talk
+    paths: list[Path] = field(default_factory=list)
+
+
+def build_talk(
+    talk: Talk, folder: Path, *, kinds: Iterable[str] = OUTPUT_KINDS, paper: str | None = None
+) -> Built:
+    """Render the asked outputs of a talk, then write them all; nothing is written if one fails."""
+    return Built(talk, write_outputs(folder, render_all(talk, kinds, paper)))
+
+
+# --- Knowing what changed -------------------------------------------------------------------
+
+
+_DIGESTS: dict[tuple[str, int, int], bytes] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    """The sha256 of a file, remembered while its size and modification time stay the same."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return b"missing"
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _DIGESTS[key]
+
+
+def _digest_file(h, path: Path) -> None:
+    h.update(path.name.encode())
+    h.update(_file_digest(path))
+
+
+def _digest_folder(h, folder: Path) -> None:
+    if not folder.is_dir():
+        h.update(b"no folder")
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(_file_digest(path))
+
+
+def fingerprint(talk: Talk, kind: str, paper: str | None) -> str:
+    """A digest of everything one output of a talk is made from."""
+    h = hashlib.sha256()
+    h.update(json.dumps([__version__, kind, paper or talk.paper]).encode())
+    workspace = talk.workspace
+    for path in talk.chain:
+        _digest_file(h, path)
+    _digest_file(h, workspace.config_path)
+    library = talk.library
+    used: list = []
+    for story in talk.stories():
+        used.append(story)
+        _digest_file(h, library.files[f"story:{story.id}"])
+    used += talk.facts() + talk.actions()
+    sources = {s.source for s in used if getattr(s, "source", None)}
+    used += [library.sources[s] for s in sorted(sources) if s in library.sources]
+    for slide in talk.slides:
+        if slide.asset is not None:
+            used.append(slide.asset)
+            _digest_file(h, workspace.assets / slide.asset.file)
+    h.update(json.dumps([m.model_dump(mode="json") for m in used], sort_keys=True).encode())
+    _digest_folder(h, workspace.templates / talk.theme)
+    if talk.theme != "default":
+        _digest_folder(h, workspace.templates / "default")
+    _digest_folder(h, workspace.assets / "fonts")
+    return h.hexdigest()
+
+
+class Manifest:
+    """The fingerprints of the outputs in an output folder, from the last build that wrote them."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / MANIFEST
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict[str, str] = dict(data.get("outputs", {}))
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}
+
+    def up_to_date(self, folder: Path, name: str, digest: str) -> bool:
+        return self.entries.get(name) == digest and (folder / name).is_file()
+
+    def save(self) -> None:
+        text = json.dumps(
+            {"talkkit": __version__, "outputs": dict(sorted(self.entries.items()))}, indent=1
+        )
+        write_outputs(self.path.parent, {MANIFEST: text.encode()})
+
+
+# --- Building many talks --------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One talk to build: which outputs, and the fingerprint each will have."""
+
+    path: Path
+    outputs: dict[str, tuple[str, str]]
+    """Output file name -> (kind, fingerprint)."""
+
+
+@dataclass
+class Outcome:
+    """What became of one job: the files written, or why none were."""
+
+    job: Job
+    rendered: dict[str, bytes] | None = None
+    paths: list[Path] = field(default_factory=list)
+    error: str | None = None
+
+
+def plan(
+    talks: list[Talk], folder: Path, *, kinds: Iterable[str], paper: str | None, force: bool
+) -> tuple[list[Job], list[Path]]:
+    """The jobs to run, and the outputs already up to date (skipped unless `force`)."""
+    manifest = Manifest(folder)
+    jobs, skipped = [], []
+    for talk in talks:
+        outputs = {}
+        for kind in kinds:
+            name = output_name(talk, kind)
+            target(folder, name)
+            digest = fingerprint(talk, kind, paper)
+            if not force and manifest.up_to_date(folder, name, digest):
+                skipped.append(folder / name)
+            else:
+                outputs[name] = (kind, digest)
+        if outputs:
+            jobs.append(Job(talk.path, outputs))
+    return jobs, skipped
+
+
+_WORKER_PROJECT = None
+
+
+def _start_worker(root: str) -> None:
+    """Open the workspace in a worker that did not inherit it (a spawned, not forked, process)."""
+    global _WORKER_PROJECT
+    if _WORKER_PROJECT is not None and str(_WORKER_PROJECT.workspace.root) == root:
+        return
+    from talkkit.load.workspace import Workspace
+    from talkkit.session import Project
+
+    _WORKER_PROJECT = Project(Workspace.at(Path(root)))
+
+
+def _render_one(path: Path, kind: str, paper: str | None) -> bytes | str:
+    """One output of one talk, or why it cannot be made."""
+    talk, problems = _WORKER_PROJECT.talk(path)
+    if talk is None:
+        return "; ".join(p.format() for p in problems if p.severity == "error") or "cannot be read"
+    try:
+        return render(talk, kind, paper=paper)
+    except TalkkitError as exc:
+        return str(exc)
+
+
+def run(
+    project,
+    jobs: list[Job],
+    folder: Path,
+    *,
+    paper: str | None,
+    workers: int,
+    on_done: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Render the jobs (in `workers` processes when more than one job), write each talk's outputs.
+
+    A talk that fails to render writes nothing and leaves its earlier outputs;
+    the others still build. The manifest records what was written.
+    """
+    manifest = Manifest(folder)
+    outcomes = []
+    for outcome in _results(project, jobs, paper, workers):
+        if outcome.rendered is not None:
+            try:
+                outcome.paths = write_outputs(folder, outcome.rendered)
+            except OSError as exc:
+                outcome.error = f"cannot write into {folder}: {exc.strerror}"
+            else:
+                for name, (_, digest) in outcome.job.outputs.items():
+                    manifest.entries[name] = digest
+            outcome.rendered = None
+        outcomes.append(outcome)
+        on_done(outcome)
+    if any(o.paths for o in outcomes):
+        manifest.save()
+    return outcomes
+
+
+def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Iterator[Outcome]:
+    """Each job's outputs rendered, one outcome a job as soon as all its outputs are in.
+
+    With more than one worker, every output of every talk is a task of its own,
+    so even a single talk's deck, handout and notes are made side by side.
+    """
+    global _WORKER_PROJECT
+    _WORKER_PROJECT = project
+    tasks = [(job, name, kind) for job in jobs for name, (kind, _) in job.outputs.items()]
+    # The longest first (notes run to many pages, the deck is quick), so workers finish together.
+    tasks.sort(key=lambda task: COST.get(task[2], 1))
+    results: dict[int, dict[str, bytes | str]] = {id(job): {} for job in jobs}
+
+    def finished(job: Job, name: str, result: bytes | str) -> Outcome | None:
+        results[id(job)][name] = result
+        if len(results[id(job)]) < len(job.outputs):
+            return None
+        done = results.pop(id(job))
+        errors = [r for r in done.values() if isinstance(r, str)]
+        if errors:
+            return Outcome(job, error=errors[0])
+        return Outcome(job, rendered={n: done[n] for n in job.outputs})
+
+    if workers <= 1 or len(tasks) <= 1:
+        for job, name, kind in tasks:
+            outcome = finished(job, name, _render_one(job.path, kind, paper))
+            if outcome is not None:
+                yield outcome
+        return
+    context = (
+        multiprocessing.get_context("fork")
+        if "fork" in multiprocessing.get_all_start_methods()
+        else None
+    )
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(tasks)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(str(project.workspace.root),),
+    ) as pool:
+        futures = {
+            pool.submit(_render_one, job.path, kind, paper): (job, name)
+            for job, name, kind in tasks
+        }
+        for future in as_completed(futures):
+            job, name = futures[future]
+            outcome = finished(job, name, future.result())
+            if outcome is not None:
+                yield outcome
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover
+        return os.cpu_count() or 1

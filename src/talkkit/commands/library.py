@@ -1,0 +1,116 @@
+"""`talkkit library`: the stories, facts and actions a speaker can use, filtered by audience or tag."""
+
+from __future__ import annotations
+
+import textwrap
+
+from talkkit.policy import suits
+from talkkit.text.table import text_table
+
+
+def library_listing(project, *, audience: str | None = None, tag: str | None = None) -> dict:
+    """The library as plain data: stories with excerpts, facts, actions."""
+    config, library = project.config, project.library
+
+    noted = set(config.audiences[audience].allow_with_note) if audience else set()
+
+    def keep(youngest, warnings, tags) -> bool:
+        if tag is not None and tag not in tags:
+            return False
+        return audience is None or suits(config, audience, youngest, warnings)
+
+    stories = []
+    for story in sorted(library.stories.values(), key=lambda s: s.id):
+        excerpts = [
+            {
+                "id": e.id,
+                "narrator": story.narrator_of(e).shown_as,
+                "warnings": list(e.warnings),
+                "needs_note": [w for w in e.warnings if w in noted],
+                "audience": e.audience,
+                "tags": list(e.tags),
+                "words": len(e.text.split()),
+            }
+            for e in story.excerpts
+            if keep(e.audience, e.warnings, e.tags)
+        ]
+        if excerpts or (tag is None and audience is None):
+            stories.append(
+                {
+                    "id": story.id,
+                    "title": story.title,
+                    "narrators": [n.shown_as for n in story.narrators],
+                    "identity": sorted({n.identity for n in story.narrators}),
+                    "consent": list(story.consent.media),
+                    "excerpts": excerpts,
+                }
+            )
+    facts = [
+        {
+            "id": f.id,
+            "text": f.text,
+            "as_of": f.as_of,
+            "review_every": f.review_every,
+            "source": f.source,
+            "warnings": list(f.warnings),
+            "needs_note": [w for w in f.warnings if w in noted],
+            "tags": list(f.tags),
+        }
+        for f in sorted(library.facts.values(), key=lambda f: f.id)
+        if keep(None, f.warnings, f.tags)
+    ]
+    actions = [
+        {"id": a.id, "title": a.title, "link": a.link, "url": config.links.get(a.link)}
+        for a in sorted(library.actions.values(), key=lambda a: a.id)
+        if tag is None
+    ]
+    return {
+        "audience": audience,
+        "tag": tag,
+        "stories": stories,
+        "facts": facts,
+        "actions": actions,
+    }
+
+
+def render_table(listing: dict) -> str:
+    """The listing as plain-text tables a terminal shows well."""
+    lines: list[str] = []
+    heading = "Library"
+    if listing["audience"]:
+        heading += f" for {listing['audience']}"
+    if listing["tag"]:
+        heading += f", tag {listing['tag']}"
+    lines += [heading, ""]
+    lines.append(f"STORIES ({len(listing['stories'])})")
+    for story in listing["stories"]:
+        lines.append(f"  {story['id']}: {story['title']} ({', '.join(story['narrators'])})")
+        rows = [(e["id"], e["audience"], _warnings(e), e["narrator"]) for e in story["excerpts"]]
+        lines += text_table(
+            ("excerpt", "youngest audience", "warnings", "narrator"), rows, indent=4
+        )
+    lines += ["", f"FACTS ({len(listing['facts'])})"]
+    rows = [
+        (f["id"], f["as_of"], f["review_every"], _warnings(f), _short(f["text"], 50))
+        for f in listing["facts"]
+    ]
+    lines += text_table(("fact", "as of", "review", "warnings", "text"), rows, indent=2)
+    if listing["actions"]:
+        lines += ["", f"ACTIONS ({len(listing['actions'])})"]
+        rows = [(a["id"], a["title"], a["url"] or "?") for a in listing["actions"]]
+        lines += text_table(("action", "title", "link"), rows, indent=2)
+    if any(e["needs_note"] for s in listing["stories"] for e in s["excerpts"]) or any(
+        f["needs_note"] for f in listing["facts"]
+    ):
+        lines += ["", "* only with a content note naming the warning in the slide's notes"]
+    return "\n".join(lines)
+
+
+def _warnings(entry: dict) -> str:
+    return (
+        ", ".join(w + ("*" if w in entry["needs_note"] else "") for w in entry["warnings"]) or "-"
+    )
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(text, width=width, placeholder="...")

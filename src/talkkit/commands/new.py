@@ -1,0 +1,114 @@
+"""`talkkit new`: a small event outline that extends a standard talk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from talkkit.errors import UsageError
+from talkkit.load.safe_yaml import YDict, load_yaml
+from talkkit.load.workspace import Workspace
+
+
+def slugify(text: str) -> str:
+    """A file name of lower-case words joined by hyphens: 'Lincoln High, 2027' -> 'lincoln-high-2027'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass
+class EventDetails:
+    """What `talkkit new` writes into the outline; None means left out."""
+
+    speaker: str | None = None
+    name: str | None = None
+    date: dt.date | None = None
+    venue: str | None = None
+    city: str | None = None
+    audience: str | None = None
+    minutes: int | None = None
+    recorded: bool | None = None
+
+
+def standard_talks(workspace: Workspace) -> list[str]:
+    """The names `--from` accepts: outlines of decks/standard/, without .yaml."""
+    return [
+        path.relative_to(workspace.decks).with_suffix("").as_posix()
+        for path in workspace.outlines(workspace.standard)
+    ]
+
+
+def parent_path(workspace: Workspace, name: str) -> Path:
+    """The outline `--from` names (standard/high-school-45 or high-school-45)."""
+    name = name.removesuffix(".yaml")
+    for candidate in (workspace.decks / f"{name}.yaml", workspace.standard / f"{name}.yaml"):
+        if candidate.is_file() and candidate.resolve().is_relative_to(workspace.decks.resolve()):
+            return candidate
+    known = ", ".join(standard_talks(workspace)) or "none"
+    raise UsageError(f"no standard talk '{name}'; standard talks: {known}")
+
+
+def slide_ids(path: Path) -> list[str]:
+    """The ids of a parent outline's slides, to list in the new file for reference."""
+    loaded = load_yaml(path)
+    data = loaded.data
+    if not isinstance(data, YDict) or not isinstance(data.get("slides"), list):
+        return []
+    return [s["id"] for s in data["slides"] if isinstance(s, dict) and isinstance(s.get("id"), str)]
+
+
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def outline_text(workspace: Workspace, parent: Path, details: EventDetails) -> str:
+    """The YAML text of the new outline."""
+    extends = parent.relative_to(workspace.decks).with_suffix("").as_posix()
+    lines = [
+        "# yaml-language-server: $schema=../schema/outline.schema.json",
+        f"extends: {extends}",
+    ]
+    if details.audience:
+        lines.append(f"audience: {details.audience}")
+    if details.minutes:
+        lines.append(f"minutes: {details.minutes}")
+    if details.speaker:
+        lines.append(f"speaker: {_text(details.speaker)}")
+    event = [
+        (key, value)
+        for key, value in (
+            ("name", details.name and _text(details.name)),
+            ("date", details.date and details.date.isoformat()),
+            ("venue", details.venue and _text(details.venue)),
+            ("city", details.city and _text(details.city)),
+            ("recorded", None if details.recorded is None else str(details.recorded).lower()),
+        )
+        if value
+    ]
+    if event:
+        lines.append("event:")
+        lines += [f"  {key}: {value}" for key, value in event]
+    ids = slide_ids(parent)
+    lines += [
+        "",
+        f"# This talk starts from {extends}. To change it, see docs/outlines.md:",
+        "#   drop: [slide-id]                      leave slides out",
+        "#   change:                               replace some fields of a slide",
+        "#     slide-id: {title: A new title}",
+        "#   add:                                  insert slides",
+        "#     - {after: slide-id, kind: bullets, title: Our club, bullets: [We meet on Fridays]}",
+    ]
+    if ids:
+        lines += textwrap.wrap(
+            "Its slides: " + ", ".join(ids),
+            width=90,
+            initial_indent="# ",
+            subsequent_indent="#   ",
+            break_on_hyphens=False,
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,46 @@
+"""Watching a workspace's inputs for changes, for `talkkit watch`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from talkkit.load.workspace import Workspace
+
+
+def watch_inputs(workspace: Workspace, *, ignore: Path, stop_event=None) -> Iterator[set[Path]]:
+    """Yield the changed files each time outlines, library, templates, assets or settings change.
+
+    Changes inside `ignore` (the output folder) and hidden or temporary files
+    (editors' swap files, our own atomic-write temporaries) are left out.
+    """
+    from watchfiles import watch
+
+    ignore = ignore.resolve()
+    watched = [
+        p
+        for p in (workspace.decks, workspace.content, workspace.templates, workspace.assets)
+        if p.is_dir()
+    ]
+
+    roots = [p.resolve() for p in watched]
+    config = workspace.config_path.resolve()
+
+    def interesting(_change, name: str) -> bool:
+        path = Path(name)
+        if (
+            path.is_relative_to(ignore)
+            or path.name.startswith(".")
+            or path.name.endswith(("~", ".tmp"))
+        ):
+            return False
+        return path == config or any(path.is_relative_to(root) for root in roots)
+
+    for changes in watch(
+        workspace.root.resolve(),
+        watch_filter=interesting,
+        stop_event=stop_event,
+        debounce=300,
+        step=50,
+    ):
+        yield {Path(name) for _, name in changes}

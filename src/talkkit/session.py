@@ -1,0 +1,124 @@
+"""One workspace opened for a command: its settings, library and outlines, each read once."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from talkkit import checks
+from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.load.library import Library, load_library
+from talkkit.load.safe_yaml import YDict, load_yaml
+from talkkit.load.validate import validate
+from talkkit.load.workspace import Workspace
+from talkkit.models import Config
+from talkkit.resolve import OutlineReader, Talk, resolve
+
+
+class Project:
+    """A workspace opened for one run: read lazily, each file once."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.reader = OutlineReader(workspace)
+        self._talks: dict[Path, tuple[Talk | None, list[Diagnostic]]] = {}
+
+    @cached_property
+    def _config(self) -> tuple[Config | None, list[Diagnostic]]:
+        path = self.workspace.config_path
+        loaded = load_yaml(path)
+        if loaded.data is None:
+            return None, loaded.diagnostics
+        if not isinstance(loaded.data, YDict):
+            return None, [
+                *loaded.diagnostics,
+                error(Location(path, 1, 1), "wrong-type", "talkkit.yaml is a mapping of settings"),
+            ]
+        config, problems = validate(Config, loaded.data, path)
+        return config, loaded.diagnostics + problems
+
+    @property
+    def config(self) -> Config | None:
+        """The settings, or None when talkkit.yaml cannot be read (see config_diagnostics)."""
+        return self._config[0]
+
+    @property
+    def config_diagnostics(self) -> list[Diagnostic]:
+        return self._config[1]
+
+    @cached_property
+    def library(self) -> Library:
+        """The content library; empty when the settings cannot be read."""
+        if self.config is None:
+            return Library()
+        return load_library(self.workspace, self.config)
+
+    def talk(self, path: Path) -> tuple[Talk | None, list[Diagnostic]]:
+        """The resolved talk of an outline and the problems found making it (not the rules' findings)."""
+        path = path.resolve()
+        if path not in self._talks:
+            if self.config is None:
+                self._talks[path] = (None, [])
+            else:
+                self._talks[path] = resolve(path, self.reader, self.config, self.library)
+        return self._talks[path]
+
+    def check_outline(self, path: Path) -> list[Diagnostic]:
+        """Every problem of one outline: reading, merging, resolving, and every talk rule."""
+        talk, found = self.talk(path)
+        found = list(found)
+        if talk is not None:
+            found.extend(checks.check_talk(talk))
+        return found
+
+    def check_library(self) -> list[Diagnostic]:
+        """Every problem of the settings and the library, and the library rules' findings."""
+        found = list(self.config_diagnostics)
+        if self.config is not None:
+            found.extend(self.library.diagnostics)
+            found.extend(checks.check_library(self))
+        return found
+
+    def check(self, paths: list[Path] | None = None) -> list[Diagnostic]:
+        """Check the given outlines and folders, or with none, the whole workspace.
+
+        A folder means every outline in it; a file of content/ or talkkit.yaml
+        means the library and settings. Problems come back sorted by place,
+        each once.
+        """
+        found = list(self.config_diagnostics)
+        if self.config is None:
+            return _sorted(found)
+        if not paths:
+            found.extend(self.check_library())
+            for outline in self.workspace.outlines():
+                found.extend(self.check_outline(outline))
+            return _sorted(found)
+        for path in paths:
+            path = path.resolve()
+            if (
+                path == self.workspace.config_path.resolve()
+                or _inside(path, self.workspace.content)
+                or (_inside(path, self.workspace.assets))
+            ):
+                found.extend(self.check_library())
+            elif path.is_dir():
+                for outline in self.workspace.outlines(path):
+                    found.extend(self.check_outline(outline))
+            else:
+                found.extend(self.check_outline(path))
+        return _sorted(found)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.is_relative_to(folder.resolve())
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen, unique = set(), []
+    for d in diagnostics:
+        key = (d.location, d.severity, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return sorted(unique, key=Diagnostic.sort_key)

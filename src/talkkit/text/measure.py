@@ -1,0 +1,187 @@
+"""Measuring text: wrap paragraphs into a placeholder's box and find the largest size that fits.
+
+The widths and line heights come from the metric-compatible font files a theme
+names (Liberation Sans for Arial, Carlito for Calibri), read with fontTools, so
+the check and the deck measure alike on any machine. Both `talkkit check` and the
+deck renderer call `fit_text`: a deck the check passes has no text outside its box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talkkit.load.theme import Slot
+
+WIDTH_SAFETY = 0.95
+"""The share of a box's width text may fill: room for renderers that set text a little wider."""
+HEIGHT_SAFETY = 0.95
+"""The share of a box's height text may fill."""
+MIN_LINE_HEIGHT = 1.2
+"""The least line height assumed, in multiples of the text size (PowerPoint's single spacing)."""
+STEP = 1.0
+"""Sizes are tried from the largest down in steps of this many points."""
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a placeholder: its text and how it differs from the slot's style."""
+
+    text: str
+    small: bool = False
+    """Set in the slot's smaller size (a source line, a credit, an address)."""
+    bold: bool | None = None
+    """Bold or not; the slot's style when None."""
+    italic: bool | None = None
+    """Italic or not; the slot's style when None."""
+    gap: bool = True
+    """Whether the slot's paragraph gap comes before it (never before the first)."""
+    link: str | None = None
+    """An address the paragraph's text links to."""
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The outcome of fitting paragraphs into a slot."""
+
+    size: float
+    """The size of normal paragraphs, in points."""
+    fits: bool
+    lines: tuple[tuple[str, ...], ...]
+    """The lines of each paragraph, as wrapped at that size."""
+    needed: float
+    """The height the text takes at that size, in points."""
+    available: float
+    """The height the box offers, in points."""
+
+    def size_of(self, para: Para, slot: Slot) -> float:
+        return para_size(self.size, para, slot)
+
+
+class _Font:
+    """Advance widths and line height of one font file, in font units."""
+
+    def __init__(self, path: Path):
+        import logging
+
+        from fontTools.ttLib import TTFont
+
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+        font = TTFont(str(path), lazy=True)
+        self.units = font["head"].unitsPerEm
+        cmap = font.getBestCmap()
+        metrics = font["hmtx"].metrics
+        self.advances = {code: metrics[name][0] for code, name in cmap.items() if name in metrics}
+        self.missing = metrics.get(".notdef", (self.units // 2, 0))[0]
+        hhea, os2 = font["hhea"], font["OS/2"]
+        self.line = max(
+            (hhea.ascent - hhea.descent + hhea.lineGap) / self.units,
+            (os2.usWinAscent + os2.usWinDescent) / self.units,
+            (os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap) / self.units,
+            MIN_LINE_HEIGHT,
+        )
+        font.close()
+        self._words: dict[str, int] = {}
+
+    def width(self, text: str, size: float) -> float:
+        units = self._words.get(text)
+        if units is None:
+            units = sum(self.advances.get(ord(ch), self.missing) for ch in text)
+            self._words[text] = units
+        return units * size / self.units
+
+
+@lru_cache(maxsize=32)
+def _font(path: Path) -> _Font:
+    return _Font(path)
+
+
+def para_size(size: float, para: Para, slot: Slot) -> float:
+    """The size of one paragraph when the slot's text is `size` points, to the half point."""
+    value = size * slot.style.small if para.small else size
+    return round(value * 2) / 2
+
+
+def wrap(text: str, font_path: Path, size: float, width: float) -> tuple[list[str], bool]:
+    """Greedy word wrap of one paragraph; False when a single word is wider than the line."""
+    font = _font(font_path)
+    space = font.width(" ", size)
+    lines: list[str] = []
+    current: list[str] = []
+    current_width = 0.0
+    ok = True
+    for word in text.split():
+        word_width = font.width(word, size)
+        if word_width > width:
+            ok = False
+        if current and current_width + space + word_width > width:
+            lines.append(" ".join(current))
+            current, current_width = [word], word_width
+        else:
+            current_width += (space if current else 0.0) + word_width
+            current.append(word)
+    if current or not lines:
+        lines.append(" ".join(current))
+    return lines, ok
+
+
+def layout(
+    paras: list[Para], slot: Slot, size: float
+) -> tuple[tuple[tuple[str, ...], ...], float, bool]:
+    """The lines of each paragraph at `size`, the height they take, and whether every word fits a line."""
+    style = slot.style
+    width = slot.frame.text_width_pt * WIDTH_SAFETY
+    height = 0.0
+    all_lines = []
+    ok = True
+    for index, para in enumerate(paras):
+        psize = para_size(size, para, slot)
+        bold = style.bold if para.bold is None else para.bold
+        italic = style.italic if para.italic is None else para.italic
+        path = slot.font_file(bold=bold, italic=italic)
+        lines, fits_width = wrap(para.text, path, psize, width)
+        ok = ok and fits_width
+        if index and para.gap:
+            height += style.gap * psize
+        height += len(lines) * psize * _font(path).line * style.line_spacing
+        all_lines.append(tuple(lines))
+    return tuple(all_lines), height, ok
+
+
+_FITTED: dict[tuple, tuple[Slot, Fitted]] = {}
+
+
+def fit_text(paras: list[Para], slot: Slot) -> Fitted:
+    """The largest size, from the slot's size down to its smallest, at which every paragraph fits.
+
+    When nothing fits even at the smallest size, the result is at that size
+    with `fits` False; the deck renderer refuses such a slide and the check
+    reports it. The same text in the same slot is measured once a process
+    (events that extend one standard talk share most of their slides).
+    """
+    key = (id(slot), tuple(paras))
+    cached = _FITTED.get(key)
+    if cached is not None and cached[0] is slot:
+        return cached[1]
+    fitted = _fit(paras, slot)
+    if len(_FITTED) > 50_000:  # a long `talkkit watch` session
+        _FITTED.clear()
+    _FITTED[key] = (slot, fitted)
+    return fitted
+
+
+def _fit(paras: list[Para], slot: Slot) -> Fitted:
+    style = slot.style
+    assert style.size is not None and style.min is not None
+    available = slot.frame.text_height_pt * HEIGHT_SAFETY
+    size = style.size
+    while True:
+        lines, needed, ok = layout(paras, slot, size)
+        if ok and needed <= available:
+            return Fitted(size, True, lines, needed, available)
+        if size - STEP < style.min - 1e-9:
+            return Fitted(size, False, lines, needed, available)
+        size = max(style.min, size - STEP)

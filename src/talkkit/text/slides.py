@@ -1,0 +1,268 @@
+"""What each slide says, in words: the text of every placeholder and the speaker notes.
+
+Shared by the deck renderer and `talkkit check` (which measures the same text),
+so it imports no renderer. Narrators are named only by `shown_as`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from talkkit.links import display_url, link_url
+from talkkit.models import Excerpt, Fact, Source, Story
+from talkkit.policy import donate_action
+from talkkit.resolve import ResolvedSlide, Talk
+from talkkit.text.measure import Para
+
+OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
+
+
+def long_date(day: dt.date) -> str:
+    """March 12, 2027."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def quoted(text: str) -> str:
+    """The words in curly quotation marks, its inner double quotes turned single."""
+    pieces = " ".join(text.split()).split('"')
+    inner = pieces[0]
+    for number, piece in enumerate(pieces[1:]):
+        inner += ("\u2018" if number % 2 == 0 else "\u2019") + piece
+    inner = inner.replace(OPEN_QUOTE, "\u2018").replace(CLOSE_QUOTE, "\u2019")
+    return f"{OPEN_QUOTE}{inner}{CLOSE_QUOTE}"
+
+
+def _work(source: Source | None) -> str:
+    """What a source is, in a few words: 'webcomic' for 'Webcomic: Escape From North Korea'."""
+    if source is None:
+        return "story"
+    title = source.title
+    if ":" in title:
+        return title.split(":", 1)[0].strip().lower()
+    return {"blog": "story", "report": "report", "web-page": "story"}.get(source.kind, "video")
+
+
+def attribution(talk: Talk, story: Story, excerpt: Excerpt) -> str:
+    """Who an excerpt is from, as the library allows: '— Ju Ok Jeon', 'From Ju Ok Jeon’s webcomic'."""
+    narrator = story.narrator_of(excerpt)
+    if excerpt.kind == "narrative":
+        source = talk.library.sources.get(story.source)
+        return f"From {narrator.shown_as}\u2019s {_work(source)}"
+    return f"\u2014 {narrator.shown_as}"
+
+
+def excerpt_text(excerpt: Excerpt) -> str:
+    """A quote in quotation marks; a narrative passage as it stands."""
+    text = " ".join(excerpt.text.split())
+    return quoted(text) if excerpt.kind == "quote" else text
+
+
+def source_title(talk: Talk, source_id: str | None) -> str:
+    source = talk.library.sources.get(source_id or "")
+    if source is None:
+        return ""
+    if source.publisher.lower() in source.title.lower():
+        return source.title
+    return f"{source.publisher}, {source.title}"
+
+
+def fact_source_line(talk: Talk, fact: Fact) -> str:
+    """The short source line shown under a fact: 'Source: Liberty in North Korea report'."""
+    return f"Source: {source_title(talk, fact.source)}"
+
+
+def fact_citation(talk: Talk, fact: Fact) -> str:
+    """The full citation of a fact: title, publisher, date, where, address."""
+    source = talk.library.sources.get(fact.source)
+    if source is None:
+        return fact.source
+    parts = [f"\u201c{source.title}\u201d", source.publisher]
+    if fact.as_of == "undated":
+        parts.append("undated" + (f" ({fact.as_of_note.strip()})" if fact.as_of_note else ""))
+    else:
+        parts.append(f"as of {fact.as_of}")
+    if source.date != "undated":
+        parts.append(f"published {source.date}")
+    if fact.where:
+        parts.append(fact.where)
+    if source.url:
+        parts.append(source.url)
+    return ", ".join(parts)
+
+
+def donate_url(talk: Talk) -> str | None:
+    """The event's tracked donate address for slides; None when talkkit.yaml has no donate link."""
+    if "donate" not in talk.config.links:
+        return None
+    return link_url(talk.config, "donate", medium="slides", campaign=talk.campaign)
+
+
+def _donate_action(talk: Talk):
+    return donate_action(talk.library.actions)
+
+
+def slide_title(talk: Talk, slide: ResolvedSlide) -> str:
+    """The title a slide shows, with each kind's default."""
+    title = getattr(slide.slide, "title", None)
+    if title:
+        return " ".join(title.split())
+    if slide.kind == "story" and slide.story is not None:
+        return slide.story.title
+    if slide.kind == "donate":
+        action = _donate_action(talk)
+        return action.title if action else "Donate"
+    return {
+        "actions": "What you can do",
+        "questions": "Questions?",
+        "closing": "Thank you",
+        "image": "",
+    }.get(slide.kind, "")
+
+
+def _event_lines(talk: Talk) -> list[Para]:
+    organization = talk.config.organization.name
+    speaker = talk.outline.speaker
+    lines = [Para(f"{speaker} \u00b7 {organization}" if speaker else organization)]
+    event = talk.event
+    second = [p for p in (event.name, long_date(event.date) if event.date else None) if p]
+    if second:
+        lines.append(Para(" \u00b7 ".join(second)))
+    return lines
+
+
+def slide_text(talk: Talk, slide: ResolvedSlide) -> dict[str, list[Para]]:
+    """The paragraphs of each text part of a slide; a part left out or empty shows nothing."""
+    s = slide.slide
+    kind = slide.kind
+    text: dict[str, list[Para]] = {}
+    title = slide_title(talk, slide)
+    if title:
+        text["title"] = [Para(title)]
+
+    def one(key: str, value: str | None) -> None:
+        if value and value.strip():
+            text[key] = [Para(" ".join(value.split()))]
+
+    if kind in ("title", "section"):
+        one("subtitle", s.subtitle)
+        if kind == "title":
+            text["event"] = _event_lines(talk)
+    elif kind in ("story", "quote") and slide.story is not None:
+        story = slide.story
+        narrators = {(story.narrator_of(e).id, e.kind) for e in slide.excerpts}
+        paras = []
+        for excerpt in slide.excerpts:
+            paras.append(Para(excerpt_text(excerpt)))
+            if len(narrators) > 1:
+                paras.append(
+                    Para(attribution(talk, story, excerpt), small=True, bold=True, gap=False)
+                )
+        text["quote"] = paras
+        if len(narrators) == 1 and slide.excerpts:
+            text["attribution"] = [Para(attribution(talk, story, slide.excerpts[0]))]
+        else:
+            source = talk.library.sources.get(story.source)
+            if source is not None:
+                text["attribution"] = [Para(f"From \u201c{source.title}\u201d, {source.publisher}")]
+    elif kind == "facts":
+        paras = []
+        for fact in slide.facts:
+            paras.append(Para(" ".join(fact.text.split())))
+            paras.append(Para(fact_source_line(talk, fact), small=True, gap=False))
+        text["facts"] = paras
+    elif kind == "bullets":
+        text["bullets"] = [Para(" ".join(b.split())) for b in s.bullets]
+    elif kind == "image" and slide.asset is not None:
+        paras = []
+        if s.caption:
+            paras.append(Para(" ".join(s.caption.split())))
+        paras.append(Para(f"Image: {' '.join(slide.asset.credit.split())}", small=bool(paras)))
+        text["caption"] = paras
+    elif kind == "actions":
+        paras = []
+        for action in slide.actions:
+            paras.append(Para(action.title, bold=True))
+            if action.link in talk.config.links:
+                url = link_url(talk.config, action.link, medium="slides", campaign=talk.campaign)
+                paras.append(Para(display_url(url), small=True, gap=False, link=url))
+        text["actions"] = paras
+    elif kind == "donate":
+        action = _donate_action(talk)
+        one("text", s.text or (action.text if action else None))
+        url = donate_url(talk)
+        if url:
+            text["address"] = [Para(display_url(url), link=url)]
+    elif kind == "questions":
+        speaker = talk.outline.speaker
+        organization = talk.config.organization.name
+        text["subtitle"] = [Para(f"{speaker} \u00b7 {organization}" if speaker else organization)]
+    elif kind == "closing":
+        one("text", s.text)
+        text["website"] = [Para(display_url(talk.config.organization.website))]
+    return text
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g}"
+
+
+def timing_cue(talk: Talk, slide: ResolvedSlide) -> str:
+    """'Timing: 3 min, starts at minute 12 of 45'."""
+    planned = (
+        f"{_minutes(slide.minutes)} min" if slide.slide.minutes is not None else "no time planned"
+    )
+    return (
+        f"Timing: {planned}, starts at minute {_minutes(round(slide.start_minute, 1))} "
+        f"of {talk.minutes}"
+    )
+
+
+def speaker_notes(talk: Talk, slide: ResolvedSlide) -> str:
+    """The notes of a slide: the outline's notes, what the library asks of the speaker, the timing."""
+    parts: list[str] = []
+    if slide.slide.notes:
+        parts.append(" ".join(slide.slide.notes.split()))
+    if slide.story is not None:
+        story = slide.story
+        warnings = sorted({w for e in slide.excerpts for w in e.warnings})
+        if warnings:
+            parts.append(
+                "Content warnings: " + ", ".join(w.replace("-", " ") for w in warnings) + "."
+            )
+        seen = set()
+        for excerpt in slide.excerpts:
+            narrator = story.narrator_of(excerpt)
+            if narrator.id in seen:
+                continue
+            seen.add(narrator.id)
+            guidance = f"Speaking of {narrator.shown_as}: " + (
+                " ".join(narrator.speaking_guidance.split())
+                if narrator.speaking_guidance
+                else f"call them {narrator.shown_as}."
+            )
+            if narrator.identity == "protected":
+                guidance += " Protected identity: no name but this one, and never a photo."
+            parts.append(guidance)
+        parts.append(f"Source: {source_title(talk, story.source)}.")
+    if slide.facts:
+        warnings = sorted({w for f in slide.facts for w in f.warnings})
+        if warnings:
+            parts.append(
+                "Content warnings: " + ", ".join(w.replace("-", " ") for w in warnings) + "."
+            )
+        for number, fact in enumerate(slide.facts, start=1):
+            parts.append(f"[{number}] {' '.join(fact.text.split())} {fact_citation(talk, fact)}.")
+    if slide.asset is not None:
+        alt = getattr(slide.slide, "alt", None) or slide.asset.alt
+        parts.append(f"Image: {' '.join(alt.split())} Credit: {slide.asset.credit}.")
+    if slide.kind == "donate":
+        url = donate_url(talk)
+        if url:
+            parts.append(f"The QR code and the address lead to {url}")
+    if slide.actions:
+        for action in slide.actions:
+            if action.link in talk.config.links:
+                url = link_url(talk.config, action.link, medium="slides", campaign=talk.campaign)
+                parts.append(f"{action.title}: {url}")
+    parts.append(timing_cue(talk, slide))
+    return "\n\n".join(parts)

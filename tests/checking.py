@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import write
 from talkkit.diagnostics import Diagnostic
 from talkkit.load.workspace import Workspace
-from talkkit.session import Project
+from talkkit.session import Session
 
 SAMPLES_CHECKED = dt.date(2026, 11, 21)
 """The day staff checked the sample library against its sources."""
@@ -45,9 +45,9 @@ def talk(
     return outline(ws, name, head + "slides:\n" + body)
 
 
-def check(ws: Path, *paths: Path) -> list[Diagnostic]:
-    """Every problem `talkkit check PATHS` finds (the whole workspace with no path)."""
-    return Project(Workspace.at(ws)).check(list(paths) or None)
+def check(ws: Path, *paths: Path, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every problem `talkkit check PATHS` finds (the whole workspace with no path), as of `today`."""
+    return Session(Workspace.at(ws), today=today).check(list(paths) or None)
 
 
 def found(diagnostics: list[Diagnostic], *codes: str) -> list[str]:

@@ -77,6 +77,4 @@ def sample_findings():
     """What `talkkit check` finds in the sample workspace, on the day its library was checked."""
     from checking import SAMPLES_CHECKED, check
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("talkkit.checks._common.today", lambda: SAMPLES_CHECKED)
-        return check(ROOT)
+    return check(ROOT, today=SAMPLES_CHECKED)

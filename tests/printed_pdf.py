@@ -130,8 +130,8 @@ def zxing_codes(image: Path) -> list[Found]:
 def sample_talk(name: str, root: Path = ROOT):
     """The resolved talk of decks/<name>.yaml in a workspace (the sample workspace by default)."""
     from talkkit.load.workspace import Workspace
-    from talkkit.session import Project
+    from talkkit.session import Session
 
-    talk, diagnostics = Project(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
+    talk, diagnostics = Session(Workspace.at(root)).talk(root / "decks" / f"{name}.yaml")
     assert talk is not None, diagnostics
     return talk

@@ -25,7 +25,7 @@ from talkkit.policy import (
 from talkkit.render.deck import render_deck
 from talkkit.render.handout import handout_context, render_handout
 from talkkit.render.printed import Guard
-from talkkit.session import Project
+from talkkit.session import Session
 from talkkit.text.images import refused_people
 from talkkit.text.slides import slide_title
 
@@ -89,7 +89,7 @@ def _image_talk(workspace: Path):
         "event: {name: Test evening, date: 2027-06-01, campaign: test-evening}\n"
         "slides:\n  - {kind: image, image: portrait, minutes: 1}\n",
     )
-    talk, problems = Project(Workspace.at(workspace)).talk(workspace / "decks" / "portrait.yaml")
+    talk, problems = Session(Workspace.at(workspace)).talk(workspace / "decks" / "portrait.yaml")
     assert talk is not None, [d.format() for d in problems]
     return talk
 
@@ -188,7 +188,7 @@ def _donate_talk(workspace: Path, *, link: str = "donate"):
         "event: {name: Test evening, date: 2027-06-01, campaign: test-evening}\n"
         "slides:\n  - {kind: donate, minutes: 1}\n",
     )
-    talk, problems = Project(Workspace.at(workspace)).talk(workspace / "decks" / "give.yaml")
+    talk, problems = Session(Workspace.at(workspace)).talk(workspace / "decks" / "give.yaml")
     assert talk is not None, [d.format() for d in problems]
     return talk
 
@@ -251,7 +251,7 @@ def test_the_handout_prints_no_qr_code_to_an_address_the_checks_refuse(workspace
         ),
         encoding="utf-8",
     )
-    talk = Project(Workspace.at(workspace)).talk(workspace / "decks" / "lincoln-high-2027-03.yaml")[
+    talk = Session(Workspace.at(workspace)).talk(workspace / "decks" / "lincoln-high-2027-03.yaml")[
         0
     ]
     assert url_problem(url, list(talk.config.allowed_domains)) is not None

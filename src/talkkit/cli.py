@@ -26,18 +26,24 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 class State:
     """What the group's options hand to each command."""
 
-    def __init__(self, workspace: Path | None):
+    def __init__(self, workspace: Path | None, today: dt.date | None = None):
         self.workspace_option = workspace
+        self.today_option = today
+
+    @property
+    def today(self) -> dt.date:
+        """The day of a run (--today, or the clock's): only the command line reads the clock."""
+        return self.today_option or dt.date.today()
 
     def workspace(self) -> Workspace:
         if self.workspace_option is not None:
             return Workspace.at(self.workspace_option)
         return Workspace.find()
 
-    def project(self):
-        from talkkit.session import Project
+    def session(self):
+        from talkkit.session import Session
 
-        return Project(self.workspace())
+        return Session(self.workspace(), today=self.today)
 
 
 pass_state = click.make_pass_decorator(State)
@@ -51,8 +57,14 @@ pass_state = click.make_pass_decorator(State)
     type=click.Path(file_okay=False, path_type=Path),
     help="The workspace folder (default: the one holding talkkit.yaml above the current folder).",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Check and approve as if today were this day (default: today).",
+)
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path | None) -> None:
+def cli(ctx: click.Context, workspace: Path | None, today: dt.datetime | None) -> None:
     """Turn talk outlines and the story library into decks, handouts and speaker notes.
 
     \b
@@ -60,7 +72,7 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
       talkkit check                 check every outline and the library
       talkkit build decks/x.yaml    make the deck, handout and notes of one talk
     """
-    ctx.obj = State(workspace)
+    ctx.obj = State(workspace, today.date() if today else None)
 
 
 output_option = click.option(
@@ -147,7 +159,7 @@ def check(
     """
     if timing and output_format == "json":
         raise UsageError("--timing prints a table; leave out --format json")
-    project = state.project()
+    project = state.session()
     diagnostics = project.check(list(paths) or None)
     if timing:
         _print_timing(project, paths)
@@ -193,7 +205,7 @@ def build(
     unchanged since the last build are skipped. A talk that fails leaves its
     earlier outputs untouched.
     """
-    project = state.project()
+    project = state.session()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
@@ -235,7 +247,9 @@ def check_and_build(
     if half_sheet and "handout" in kinds:
         kinds.append(builder.HALF_SHEET)
     talks = [project.talk(path)[0] for path in paths]
-    todo, skipped = builder.plan(talks, folder, kinds=kinds, paper=paper, force=force)
+    todo, skipped = builder.plan(
+        talks, folder, kinds=kinds, paper=paper, force=force, digests=project.digests
+    )
     if skipped:
         click.echo(
             f"{_count(len(skipped), 'output')} up to date in {display_path(folder)} "
@@ -296,11 +310,16 @@ def watch(
     path = outline.resolve()
 
     def once() -> None:
-        from talkkit.session import Project
+        from talkkit.session import Session
 
         click.echo(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}", err=True)
         check_and_build(
-            Project(workspace), [path], folder, checked=display_path(path), only=only, paper=paper
+            Session(workspace, today=state.today),
+            [path],
+            folder,
+            checked=display_path(path),
+            only=only,
+            paper=paper,
         )
 
     from talkkit.commands.build import OUTPUT_KINDS, warm
@@ -335,7 +354,7 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
             err=True,
         )
         return EXIT_ERRORS
-    project = state.project()
+    project = state.session()
     path = outline.resolve()
     diagnostics = project.check([path])
     if print_diagnostics(
@@ -402,7 +421,7 @@ def new(
         standard_talks,
     )
 
-    project = state.project()
+    project = state.session()
     workspace = project.workspace
     slug = slugify(name)
     if not slug:
@@ -573,7 +592,7 @@ def library(
     from talkkit.commands.library import library_listing, render_table
 
     state = ctx.find_object(State)
-    project = state.project()
+    project = state.session()
     if project.config is None:
         return print_diagnostics(
             project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
@@ -603,10 +622,9 @@ def library(
 
 
 def _print_stale(project, on, output_format: str) -> None:
-    from talkkit.checks._common import today
     from talkkit.checks.freshness import stale_facts, stale_table
 
-    on = on or today()
+    on = on or project.today
     reviews = stale_facts(project.library, on)
     if output_format == "json":
         click.echo(
@@ -641,15 +659,16 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
     were approved; a STORY id approves its excerpts. Writes the fingerprints
     to content/approvals.yaml.
     """
-    from talkkit.checks._common import today
     from talkkit.load.approvals import approve as approve_wording
 
-    project = state.project()
+    project = state.session()
     if project.config is None:
         return print_diagnostics(
             project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
         )
-    done = approve_wording(project.workspace, project.library, list(excerpts), by=by, on=today())
+    done = approve_wording(
+        project.workspace, project.library, list(excerpts), by=by, on=project.today
+    )
     for item in done:
         was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
         click.echo(f"approved {item.key} ({was})")

@@ -77,6 +77,8 @@ class Talk:
     paper: str
     campaign: str
     slides: list[ResolvedSlide]
+    extends_at: Location | None = None
+    """Where the outline's own file says `extends:` (the merged outline no longer holds it)."""
 
     @property
     def title(self) -> str:
@@ -486,8 +488,16 @@ def resolve(
         paper=outline.paper or config.paper,
         campaign=event.campaign or path.stem,
         slides=slides,
+        extends_at=_extends_at(reader, path),
     )
     return talk, diagnostics
+
+
+def _extends_at(reader: OutlineReader, path: Path) -> Location | None:
+    data, _ = reader.read(path)
+    if isinstance(data, YDict) and "extends" in data:
+        return data.value_location("extends")
+    return None
 
 
 def _unique_slide_ids(outline: Outline, found: list[Diagnostic]) -> None:

@@ -1,27 +1,46 @@
-"""One workspace opened for a command: its settings, library and outlines, each read once."""
+"""One run over a workspace: each file loaded once, talks resolved, checks given what they need.
+
+`check`, `build`, `watch` and `preview` (and any other front end) open one
+`Session` a run and ask it for the settings, the library, resolved talks and
+their problems. The session owns every cache of the run (outlines, themes,
+approvals, image problems, file digests), so nothing outlives it; `watch`
+opens a new one for each change. The day is a parameter: the check stage
+never reads the clock.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 
 from talkkit import checks
 from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.load.approvals import Approvals, load_approvals
 from talkkit.load.library import Library, load_library
 from talkkit.load.safe_yaml import YDict, load_yaml
+from talkkit.load.theme import Theme, load_theme
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config
 from talkkit.resolve import OutlineReader, Talk, resolve
+from talkkit.text.images import image_problem
 
 
-class Project:
-    """A workspace opened for one run: read lazily, each file once."""
+class Session:
+    """A workspace opened for one run: read lazily, each file once, checked as of `today`."""
 
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, *, today: dt.date | None = None):
         self.workspace = workspace
+        self.today = today or dt.date.today()
+        """The day standard talks (with no event date) and approvals are checked and made on."""
         self.reader = OutlineReader(workspace)
         self._talks: dict[Path, tuple[Talk | None, list[Diagnostic]]] = {}
+        self._themes: dict[str, tuple[Theme | None, list[Diagnostic]]] = {}
+        self._images: dict[str, str | None] = {}
+        self.digests: dict[tuple[str, int, int], bytes] = {}
+        """File digests by (path, modification time, size), for the build's fingerprints."""
 
     @cached_property
     def _config(self) -> tuple[Config | None, list[Diagnostic]]:
@@ -53,6 +72,17 @@ class Project:
             return Library()
         return load_library(self.workspace, self.config)
 
+    @cached_property
+    def approvals(self) -> Approvals:
+        """content/approvals.yaml, read once."""
+        return load_approvals(self.workspace)
+
+    def theme(self, name: str) -> tuple[Theme | None, list[Diagnostic]]:
+        """A theme by name and the problems found loading it, loaded once."""
+        if name not in self._themes:
+            self._themes[name] = load_theme(self.workspace, name)
+        return self._themes[name]
+
     def talk(self, path: Path) -> tuple[Talk | None, list[Diagnostic]]:
         """The resolved talk of an outline and the problems found making it (not the rules' findings)."""
         path = path.resolve()
@@ -63,12 +93,33 @@ class Project:
                 self._talks[path] = resolve(path, self.reader, self.config, self.library)
         return self._talks[path]
 
+    def given(self) -> checks.Given:
+        """What the rules are given: settings, library, approvals, the themes and images loaded, today."""
+        assert self.config is not None
+        return checks.Given(
+            config=self.config,
+            library=self.library,
+            approvals=self.approvals,
+            today=self.today,
+            themes=MappingProxyType(self._themes),
+            image_problems=MappingProxyType(self._images),
+        )
+
+    def _load_for(self, talk: Talk) -> None:
+        """Load what the rules need to know about a talk's theme and images."""
+        self.theme(talk.theme)
+        for slide in talk.slides:
+            asset = slide.asset
+            if asset is not None and asset.id not in self._images:
+                self._images[asset.id] = image_problem(self.workspace, asset)
+
     def check_outline(self, path: Path) -> list[Diagnostic]:
         """Every problem of one outline: reading, merging, resolving, and every talk rule."""
         talk, found = self.talk(path)
         found = list(found)
         if talk is not None:
-            found.extend(checks.check_talk(talk))
+            self._load_for(talk)
+            found.extend(checks.check_talk(talk, self.given()))
         return found
 
     def check_library(self) -> list[Diagnostic]:
@@ -76,7 +127,7 @@ class Project:
         found = list(self.config_diagnostics)
         if self.config is not None:
             found.extend(self.library.diagnostics)
-            found.extend(checks.check_library(self))
+            found.extend(checks.check_library(self.given()))
         return found
 
     def check(self, paths: list[Path] | None = None) -> list[Diagnostic]:

@@ -62,8 +62,7 @@ def test_dropping_the_slides_of_a_withdrawn_story_clears_the_event(workspace):
     assert found(check(workspace, event), *CODES) == []
 
 
-def test_consent_that_expires_before_the_event_stops_the_event_only(workspace, monkeypatch):
-    monkeypatch.setattr("talkkit.checks._common.today", lambda: SAMPLES_CHECKED)
+def test_consent_that_expires_before_the_event_stops_the_event_only(workspace):
     replace(workspace / "content/stories/jo-eun.yaml", "  expires: null", "  expires: 2027-03-11")
     expected = []
     for standard, event, date, slides in (
@@ -83,19 +82,24 @@ def test_consent_that_expires_before_the_event_stops_the_event_only(workspace, m
                 f"event on {date}; add {slide} to `drop:` in this outline, or ask staff whether the "
                 "narrator has renewed consent"
             )
-    assert found(check(workspace, workspace / "decks"), *CODES) == expected
+    assert found(check(workspace, workspace / "decks", today=SAMPLES_CHECKED), *CODES) == expected
 
 
 def test_consent_expiring_on_the_day_of_the_event_still_holds(workspace):
     replace(workspace / "content/stories/jo-eun.yaml", "  expires: null", "  expires: 2027-03-12")
-    assert found(check(workspace, workspace / "decks/lincoln-high-2027-03.yaml"), *CODES) == []
+    assert (
+        found(
+            check(workspace, workspace / "decks/lincoln-high-2027-03.yaml", today=SAMPLES_CHECKED),
+            *CODES,
+        )
+        == []
+    )
 
 
-def test_a_standard_talk_is_checked_against_today(workspace, monkeypatch):
-    monkeypatch.setattr("talkkit.checks._common.today", lambda: SAMPLES_CHECKED)
+def test_a_standard_talk_is_checked_against_today(workspace):
     replace(workspace / "content/stories/jo-eun.yaml", "  expires: null", "  expires: 2026-11-20")
     rel = "decks/standard/middle-school-30.yaml"
-    assert found(check(workspace, workspace / rel), *CODES) == [
+    assert found(check(workspace, workspace / rel, today=SAMPLES_CHECKED), *CODES) == [
         f"{_uses(workspace, rel, slide)}: error consent-expired slide '{slide}' uses story "
         "'jo-eun', whose consent expired on 2026-11-20, before today (2026-11-21); take the "
         "slide out, or ask staff whether the narrator has renewed consent"

@@ -161,9 +161,8 @@ def test_library_stale_lists_the_facts_due_on_a_day(workspace, talkkit):
     }
 
 
-def test_library_stale_says_so_when_nothing_is_due(workspace, talkkit, monkeypatch):
-    monkeypatch.setattr("talkkit.checks._common.today", lambda: SAMPLES_CHECKED)
-    result = talkkit("library", "--stale", cwd=workspace)
+def test_library_stale_says_so_when_nothing_is_due(workspace, talkkit):
+    result = talkkit("--today", SAMPLES_CHECKED.isoformat(), "library", "--stale", cwd=workspace)
     assert (result.status, result.out) == (0, "no fact is due for review on 2026-11-21\n")
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 
 from checking import SAMPLES_CHECKED, at, check, found, replace, talk
 from conftest import ROOT
 from talkkit.load.approvals import HEADER, fingerprint
 from talkkit.load.workspace import Workspace
-from talkkit.session import Project
+from talkkit.session import Session
 
 CODES = ("quote-changed", "quote-unapproved", "library-broken")
 HINT = "check it against the source, then run `talkkit library approve jo-eun/born-by-the-tumen`"
@@ -36,16 +35,15 @@ def test_changed_words_are_reported_in_the_library_and_in_every_talk_showing_the
     ]
 
 
-def test_approving_again_records_the_new_words_and_who_approved_them(
-    workspace, talkkit, monkeypatch
-):
-    monkeypatch.setattr("talkkit.checks._common.today", lambda: dt.date(2027, 1, 5))
+def test_approving_again_records_the_new_words_and_who_approved_them(workspace, talkkit):
     replace(
         workspace / "content/stories/jo-eun.yaml",
         "catch fish and cook them",
         "catch fish and grill them",
     )
-    result = talkkit("library", "approve", "--by", "Dana Lee", cwd=workspace)
+    result = talkkit(
+        "--today", "2027-01-05", "library", "approve", "--by", "Dana Lee", cwd=workspace
+    )
     assert (result.status, result.out, result.err) == (
         0,
         "approved jo-eun/born-by-the-tumen (changed since its approval on 2026-11-21)\n",
@@ -66,7 +64,7 @@ def test_approving_again_records_the_new_words_and_who_approved_them(
 
 
 def _text(workspace, story_id: str, excerpt_id: str) -> str:
-    story = Project(Workspace.at(workspace)).library.stories[story_id]
+    story = Session(Workspace.at(workspace)).library.stories[story_id]
     return story.excerpt(excerpt_id).text
 
 
@@ -172,7 +170,7 @@ def test_a_broken_approvals_file_is_reported_and_stops_talks_and_approve(workspa
 
 def test_without_an_approvals_file_every_excerpt_is_unapproved(workspace):
     (workspace / "content/approvals.yaml").unlink()
-    library = Project(Workspace.at(workspace)).library
+    library = Session(Workspace.at(workspace)).library
     keys = sorted(f"'{s.id}/{e.id}'" for s in library.stories.values() for e in s.excerpts)
     findings = [d for d in check(workspace, workspace / "content") if d.code in CODES]
     assert sorted(d.message.split()[4] for d in findings) == keys

@@ -5,9 +5,8 @@ from __future__ import annotations
 from checking import SAMPLES_CHECKED, outline
 
 
-def test_the_sample_workspace_passes_strict_checks(workspace, talkkit, monkeypatch):
-    monkeypatch.setattr("talkkit.checks._common.today", lambda: SAMPLES_CHECKED)
-    result = talkkit("check", "--strict", cwd=workspace)
+def test_the_sample_workspace_passes_strict_checks(workspace, talkkit):
+    result = talkkit("--today", SAMPLES_CHECKED.isoformat(), "check", "--strict", cwd=workspace)
     assert (result.status, result.out, result.err) == (0, "", "no problems in the workspace\n")
 
 

@@ -243,12 +243,12 @@ def test_file_too_large(talkkit, workspace):
 
 def test_booleans_stay_text_in_text_fields(workspace, monkeypatch):
     from talkkit.load.workspace import Workspace
-    from talkkit.session import Project
+    from talkkit.session import Session
 
     write(
         workspace / "decks/no.yaml", EVENT + "title: NO\nchange:\n  welcome:\n    subtitle: yes\n"
     )
-    talk, problems = Project(Workspace.at(workspace)).talk(workspace / "decks/no.yaml")
+    talk, problems = Session(Workspace.at(workspace)).talk(workspace / "decks/no.yaml")
     assert [p for p in problems if p.severity == "error"] == []
     assert talk.title == "NO"
     assert talk.slides[0].slide.subtitle == "yes"
@@ -256,21 +256,21 @@ def test_booleans_stay_text_in_text_fields(workspace, monkeypatch):
 
 def test_a_number_where_text_belongs_stays_as_written(workspace):
     from talkkit.load.workspace import Workspace
-    from talkkit.session import Project
+    from talkkit.session import Session
 
     write(
         workspace / "decks/n.yaml", EVENT + "title: 1984\nchange:\n  welcome:\n    subtitle: 007\n"
     )
-    talk, _ = Project(Workspace.at(workspace)).talk(workspace / "decks/n.yaml")
+    talk, _ = Session(Workspace.at(workspace)).talk(workspace / "decks/n.yaml")
     assert (talk.title, talk.slides[0].slide.subtitle) == ("1984", "007")
 
 
 def test_true_in_a_yes_no_field_is_understood(workspace):
     from talkkit.load.workspace import Workspace
-    from talkkit.session import Project
+    from talkkit.session import Session
 
     write(workspace / "decks/r.yaml", EVENT + "  recorded: yes\n")
-    talk, _ = Project(Workspace.at(workspace)).talk(workspace / "decks/r.yaml")
+    talk, _ = Session(Workspace.at(workspace)).talk(workspace / "decks/r.yaml")
     assert talk.event.recorded is True
 
 

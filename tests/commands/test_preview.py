@@ -6,7 +6,7 @@ from PIL import Image
 
 import talkkit.render.office as office_module
 from talkkit.load.workspace import Workspace
-from talkkit.session import Project
+from talkkit.session import Session
 
 OUTLINE = "decks/riverside-library-2027-04.yaml"
 
@@ -16,7 +16,7 @@ def test_preview_draws_every_slide_and_a_contact_sheet(talkkit, workspace):
     assert result.status == 0, result.err
     folder = workspace / "build/riverside-library-2027-04-preview"
     slides = sorted(folder.glob("slide-*.png"))
-    talk, _ = Project(Workspace.at(workspace)).talk(workspace / OUTLINE)
+    talk, _ = Session(Workspace.at(workspace)).talk(workspace / OUTLINE)
     assert len(slides) == len(talk.slides)
     assert result.lines == [
         f"wrote {len(slides)} slides and build/riverside-library-2027-04-preview/contact-sheet.png"

@@ -17,7 +17,7 @@ from conftest import write
 from talkkit.errors import RenderError
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
-from talkkit.session import Project
+from talkkit.session import Session
 
 LINCOLN = "decks/lincoln-high-2027-03.yaml"
 LAYOUTS = {
@@ -36,7 +36,7 @@ LAYOUTS = {
 
 
 def talk_of(ws: Path, outline: str):
-    talk, problems = Project(Workspace.at(ws)).talk(ws / outline)
+    talk, problems = Session(Workspace.at(ws)).talk(ws / outline)
     assert talk is not None, [d.format() for d in problems]
     return talk
 

@@ -22,7 +22,7 @@ from pptx import Presentation
 from conftest import ROOT
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
-from talkkit.session import Project
+from talkkit.session import Session
 
 GOLDEN = ROOT / "tests" / "golden" / "decks"
 SAMPLES = [
@@ -62,7 +62,7 @@ def golden_path(name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def project():
-    return Project(Workspace.at(ROOT))
+    return Session(Workspace.at(ROOT))
 
 
 @pytest.mark.parametrize("name", SAMPLES)

@@ -23,7 +23,7 @@ from talkkit.links import link_url
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.render.office import convert_to_pdf
-from talkkit.session import Project
+from talkkit.session import Session
 
 SAMPLES = [
     "lincoln-high-2027-03",
@@ -77,7 +77,7 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
         event: {name: Contrast check, date: 2027-05-01}
         """,
     )
-    project = Project(Workspace.at(workspace))
+    project = Session(Workspace.at(workspace))
     found = {}
     for name in [*SAMPLES, "contrast-check"]:
         talk, problems = project.talk(workspace / "decks" / f"{name}.yaml")

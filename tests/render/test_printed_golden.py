@@ -20,7 +20,7 @@ from conftest import ROOT
 from talkkit.load.workspace import Workspace
 from talkkit.render.handout import handout_html
 from talkkit.render.notes import notes_html
-from talkkit.session import Project
+from talkkit.session import Session
 
 GOLDEN = ROOT / "tests" / "golden"
 CASE = ROOT / "tests" / "cases" / "printed"
@@ -47,7 +47,7 @@ def talk(tmp_path_factory):
     shutil.copytree(CASE, root)
     for part in ("templates", "assets"):
         shutil.copytree(ROOT / part, root / part)
-    project = Project(Workspace.at(root))
+    project = Session(Workspace.at(root))
     found, diagnostics = project.talk(root / "decks" / "placeholder-event.yaml")
     assert found is not None, diagnostics
     return found

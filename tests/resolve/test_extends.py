@@ -6,7 +6,7 @@ import pytest
 
 from conftest import write
 from talkkit.load.workspace import Workspace
-from talkkit.session import Project
+from talkkit.session import Session
 
 PARENT = """\
 title: Parent talk
@@ -44,7 +44,7 @@ slides:
 def talk_of(workspace, child: str, parent: str = PARENT):
     write(workspace / "decks/standard/parent.yaml", parent)
     path = write(workspace / "decks/child.yaml", child)
-    talk, problems = Project(Workspace.at(workspace)).talk(path)
+    talk, problems = Session(Workspace.at(workspace)).talk(path)
     errors = [p.format(workspace) for p in problems if p.severity == "error"]
     return talk, errors
 

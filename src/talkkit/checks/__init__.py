@@ -1,84 +1,92 @@
-"""Checks: rules that look at a talk, or the library, and say what is wrong. They never raise or write.
+"""Check: a resolved talk (and what the rules are given) -> diagnostics. Rules never raise, write or read.
 
-Each family of rules lives in a module of this package and registers its rules
-with `talk_rule` or `library_rule`. Every rule has a code, a severity and an
+Each family of rules lives in a module of this package; the lists below name
+every rule and the codes it may report, in the order they run. A talk rule
+gets the talk and the `Given` (settings, library, approvals, themes, image
+problems, today); a library rule gets the `Given` alone. Every code has an
 entry in docs/checks.md.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from talkkit.checks import (
+    accessibility,
+    audience,
+    consent,
+    fit,
+    freshness,
+    identity,
+    links,
+    purpose,
+    quotes,
+    timing,
+)
+from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic
+from talkkit.resolve import Talk
 
-if TYPE_CHECKING:
-    from talkkit.resolve import Talk
-    from talkkit.session import Project
-
-TalkRule = Callable[["Talk"], Iterable[Diagnostic]]
-LibraryRule = Callable[["Project"], Iterable[Diagnostic]]
+__all__ = ["LIBRARY_RULES", "TALK_RULES", "Given", "Rule", "check_library", "check_talk"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: the codes it may report and the function that finds them."""
+    """A rule: the codes it may report and the function that finds them."""
 
     codes: tuple[str, ...]
-    func: Callable
+    func: Callable[..., Iterable[Diagnostic]]
 
 
-_TALK_RULES: list[Rule] = []
-_LIBRARY_RULES: list[Rule] = []
+TALK_RULES: tuple[Rule, ...] = (
+    Rule(("alt-missing", "alt-poor"), accessibility.image_alt),
+    Rule(("beyond-audience", "content-note-missing"), audience.audience),
+    Rule(("consent-withdrawn", "consent-expired", "consent-medium"), consent.consent),
+    Rule(("template-broken", "low-contrast", "text-overflow", "image-unsupported"), fit.deck_fits),
+    Rule(("fact-stale", "fact-outdated", "fact-undated"), freshness.freshness),
+    Rule(("withheld-name", "photo-not-allowed"), identity.identity),
+    Rule(
+        (
+            "link-invalid",
+            "link-insecure",
+            "link-domain",
+            "tracking-invalid",
+            "campaign-invalid",
+            "unknown-link",
+        ),
+        links.talk_links,
+    ),
+    Rule(("no-call-to-action",), purpose.call_to_action),
+    Rule(("quote-unapproved", "quote-changed", "library-broken"), quotes.quotes_in_talk),
+    Rule(("time-budget",), timing.time_budget),
+)
+"""The rules run on every resolved talk: `func(talk, given)`."""
+
+LIBRARY_RULES: tuple[Rule, ...] = (
+    Rule(("alt-missing", "alt-poor"), accessibility.library_alt),
+    Rule(("audience-inconsistent",), audience.excerpt_audiences),
+    Rule(("fact-undated",), freshness.undated_facts),
+    Rule(
+        ("withheld-name", "protected-photos", "withheld-names-missing", "unknown-narrator"),
+        identity.library_identity,
+    ),
+    Rule(("link-invalid", "link-insecure", "link-domain", "tracking-invalid"), links.library_links),
+    Rule(("quote-unapproved", "quote-changed"), quotes.quotes_in_library),
+)
+"""The rules run once on the workspace's settings and library: `func(given)`."""
 
 
-def talk_rule(*codes: str) -> Callable[[TalkRule], TalkRule]:
-    """Register a rule run on every resolved talk."""
-
-    def register(func: TalkRule) -> TalkRule:
-        _TALK_RULES.append(Rule(codes, func))
-        return func
-
-    return register
-
-
-def library_rule(*codes: str) -> Callable[[LibraryRule], LibraryRule]:
-    """Register a rule run once on the workspace's library."""
-
-    def register(func: LibraryRule) -> LibraryRule:
-        _LIBRARY_RULES.append(Rule(codes, func))
-        return func
-
-    return register
-
-
-def _load_rules() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
-
-
-def check_talk(talk: Talk) -> list[Diagnostic]:
+def check_talk(talk: Talk, given: Given) -> list[Diagnostic]:
     """Every problem the talk rules find in one talk."""
-    _load_rules()
-    found: list[Diagnostic] = []
-    for rule in _TALK_RULES:
-        found.extend(rule.func(talk))
-    return found
+    return [d for rule in TALK_RULES for d in rule.func(talk, given)]
 
 
-def check_library(project: Project) -> list[Diagnostic]:
+def check_library(given: Given) -> list[Diagnostic]:
     """Every problem the library rules find."""
-    _load_rules()
-    found: list[Diagnostic] = []
-    for rule in _LIBRARY_RULES:
-        found.extend(rule.func(project))
-    return found
+    return [d for rule in LIBRARY_RULES for d in rule.func(given)]
 
 
 def rule_codes() -> set[str]:
-    """Every code a registered rule may report."""
-    _load_rules()
-    return {code for rule in (*_TALK_RULES, *_LIBRARY_RULES) for code in rule.codes}
+    """Every code a rule may report."""
+    return {code for rule in (*TALK_RULES, *LIBRARY_RULES) for code in rule.codes}

@@ -1,21 +1,36 @@
-"""What several families of checks need: the day a talk is given, and where a slide's parts stand."""
+"""What several families of checks need: what the rules are given, the day a talk is given, where a slide's parts stand."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
-from talkkit.diagnostics import Location
-from talkkit.load.safe_yaml import YDict, load_yaml
-from talkkit.models import Excerpt
+from talkkit.diagnostics import Diagnostic, Location
+from talkkit.load.approvals import Approvals
+from talkkit.load.library import Library
+from talkkit.load.theme import Theme
+from talkkit.models import Config, Excerpt
 from talkkit.resolve import ResolvedSlide, Talk
 
 
-def today() -> dt.date:
-    """The current day; the date of a standard talk, which has no event."""
-    return dt.date.today()
+@dataclass(frozen=True)
+class Given:
+    """Everything the rules are given besides a talk; the check stage reads no file and no clock."""
+
+    config: Config
+    """The workspace's settings."""
+    library: Library
+    """The content library."""
+    approvals: Approvals
+    """content/approvals.yaml."""
+    today: dt.date
+    """The day a talk without an event date is checked for."""
+    themes: Mapping[str, tuple[Theme | None, list[Diagnostic]]] = field(default_factory=dict)
+    """Each theme loaded by the run, with the problems found loading it; every talk's is here."""
+    image_problems: Mapping[str, str | None] = field(default_factory=dict)
+    """Why the image of each asset a talk shows cannot be drawn (None when it can), by id."""
 
 
 @dataclass(frozen=True)
@@ -26,11 +41,11 @@ class TalkDate:
     label: str
 
 
-def talk_date(talk: Talk) -> TalkDate:
-    """The event's date, or today for an outline without one (the standard talks)."""
+def talk_date(talk: Talk, today: dt.date) -> TalkDate:
+    """The event's date, or `today` for an outline without one (the standard talks)."""
     if talk.event.date is not None:
         return TalkDate(talk.event.date, f"the event on {talk.event.date.isoformat()}")
-    now = today()
+    now = today
     return TalkDate(now, f"today ({now.isoformat()})")
 
 
@@ -105,7 +120,4 @@ def own_location(talk: Talk, where: Location) -> Location:
 
 def extends_location(talk: Talk) -> Location:
     """Where the outline's own file says `extends:` (the merged outline no longer holds it)."""
-    data = load_yaml(talk.path).data
-    if isinstance(data, YDict) and "extends" in data:
-        return data.value_location("extends")
-    return talk.location()
+    return talk.extends_at or talk.location()

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from talkkit.checks import library_rule, talk_rule
+from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic, Location, error, warning
 from talkkit.models import Asset
 from talkkit.resolve import Talk
@@ -53,8 +53,7 @@ def alt_problem(alt: str | None, asset: Asset, where: Location) -> Diagnostic | 
     return None
 
 
-@talk_rule("alt-missing", "alt-poor")
-def image_alt(talk: Talk) -> Iterator[Diagnostic]:
+def image_alt(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """The alt text each image slide is shown with."""
     for slide in talk.slides:
         asset = slide.asset
@@ -69,11 +68,10 @@ def image_alt(talk: Talk) -> Iterator[Diagnostic]:
             yield problem
 
 
-@library_rule("alt-missing", "alt-poor")
-def library_alt(project) -> Iterator[Diagnostic]:
+def library_alt(given: Given) -> Iterator[Diagnostic]:
     """The alt text of every image of assets/assets.yaml."""
-    for asset in project.library.assets.values():
-        where = asset.location("alt") or Location(project.library.files["assets"])
+    for asset in given.library.assets.values():
+        where = asset.location("alt") or Location(given.library.files["assets"])
         problem = alt_problem(asset.alt, asset, where)
         if problem:
             yield problem

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from talkkit.checks import library_rule, talk_rule
-from talkkit.checks._common import excerpt_uses
+from talkkit.checks._common import Given, excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
 from talkkit.models import Audience, Config, Excerpt, Fact, Story
 from talkkit.policy import suits
@@ -95,8 +94,7 @@ def _names(warnings: list[str], word: str = "or") -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
 
 
-@talk_rule("beyond-audience", "content-note-missing")
-def audience(talk: Talk) -> Iterator[Diagnostic]:
+def audience(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Excerpts and facts beyond the talk's audience; content the notes do not prepare for."""
     label = talk.audience.label.lower()
     with_note = set(talk.audience.allow_with_note)
@@ -135,11 +133,10 @@ def audience(talk: Talk) -> Iterator[Diagnostic]:
         )
 
 
-@library_rule("audience-inconsistent")
-def excerpt_audiences(project) -> Iterator[Diagnostic]:
+def excerpt_audiences(given: Given) -> Iterator[Diagnostic]:
     """An excerpt's own audience must allow every warning it carries."""
-    config = project.config
-    for story in project.library.stories.values():
+    config = given.config
+    for story in given.library.stories.values():
         for excerpt in story.excerpts:
             rule = config.audiences.get(excerpt.audience)
             if rule is None:

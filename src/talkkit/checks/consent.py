@@ -13,17 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.checks import talk_rule
-from talkkit.checks._common import in_this_outline, removal_hint, talk_date
+from talkkit.checks._common import Given, in_this_outline, removal_hint, talk_date
 from talkkit.diagnostics import Diagnostic, error
 from talkkit.policy import consent_ended
 from talkkit.resolve import Talk
 
 
-@talk_rule("consent-withdrawn", "consent-expired", "consent-medium")
-def consent(talk: Talk) -> Iterator[Diagnostic]:
+def consent(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Stories used after their consent ended, or on a medium it does not cover."""
-    when = talk_date(talk)
+    when = talk_date(talk, given.today)
     recorded_reported: set[str] = set()
     for slide in talk.slides:
         story = slide.story

@@ -1,19 +1,17 @@
 """Deck checks: the theme can make a deck, every slide's text fits its box, images can be shown.
 
-Text is measured exactly as the deck renderer measures it (`render.fit`), so a
+Text is measured exactly as the deck renderer measures it (`text.measure`), so a
 talk these rules pass builds a deck with no text outside its shape. Nothing
-here imports python-pptx: the master is read with zipfile and ElementTree.
+here reads a file: the session gives the loaded theme and what is wrong with each image.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.checks import talk_rule
+from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic, error
-from talkkit.load.theme import load_theme
 from talkkit.resolve import ResolvedSlide, Talk
-from talkkit.text.images import image_problem
 from talkkit.text.measure import fit_text
 from talkkit.text.slides import slide_text
 
@@ -49,14 +47,13 @@ def _where(talk: Talk, slide: ResolvedSlide, key: str):
     return slide.location(field) or slide.location() or talk.location()
 
 
-@talk_rule("template-broken", "low-contrast", "text-overflow", "image-unsupported")
-def deck_fits(talk: Talk) -> Iterator[Diagnostic]:
+def deck_fits(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """The theme's problems, text that cannot fit its box, and images no deck can show."""
-    theme, problems = load_theme(talk.workspace, talk.theme)
+    theme, problems = given.themes[talk.theme]
     yield from problems
     for slide in talk.slides:
         if slide.kind == "image" and slide.asset is not None:
-            problem = image_problem(talk.workspace, slide.asset)
+            problem = given.image_problems.get(slide.asset.id)
             if problem:
                 yield error(
                     slide.asset.location("file") or slide.location("image") or talk.location(),

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from talkkit.checks import library_rule, talk_rule
-from talkkit.checks._common import add_months, talk_date
+from talkkit.checks._common import Given, add_months, talk_date
 from talkkit.diagnostics import Diagnostic, Location, error, warning
 from talkkit.load.library import Library
 from talkkit.models import Fact, partial_date_start, period_months
@@ -93,10 +92,9 @@ def _undated(fact: Fact, where: Location) -> Diagnostic:
     )
 
 
-@talk_rule("fact-stale", "fact-outdated", "fact-undated")
-def freshness(talk: Talk) -> Iterator[Diagnostic]:
+def freshness(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Facts the talk shows that are due, or long overdue, for review on the day of the talk."""
-    when = talk_date(talk)
+    when = talk_date(talk, given.today)
     for slide in talk.slides:
         for index, fact in enumerate(slide.facts):
             where = slide.location("facts", index) or talk.location()
@@ -122,12 +120,11 @@ def freshness(talk: Talk) -> Iterator[Diagnostic]:
                 )
 
 
-@library_rule("fact-undated")
-def undated_facts(project) -> Iterator[Diagnostic]:
+def undated_facts(given: Given) -> Iterator[Diagnostic]:
     """Facts with no date at all to count a review from."""
-    for fact in project.library.facts.values():
+    for fact in given.library.facts.values():
         if review(fact, dt.date.min).state == "undated":
-            yield _undated(fact, fact.location("as_of") or Location(project.library.files["facts"]))
+            yield _undated(fact, fact.location("as_of") or Location(given.library.files["facts"]))
 
 
 def stale_table(reviews: list[Review], on: dt.date) -> str:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.checks import library_rule, talk_rule
-from talkkit.checks._common import slide_name
+from talkkit.checks._common import Given, slide_name
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
 from talkkit.models import Node, Story
 from talkkit.policy import Withheld, WithheldNames, narrators_by_id, photo_refusal
@@ -68,8 +67,7 @@ def story_names(story: Story, names: WithheldNames) -> Iterator[Diagnostic]:
             yield _name_found(where, found, what, hint)
 
 
-@talk_rule("withheld-name", "photo-not-allowed")
-def identity(talk: Talk) -> Iterator[Diagnostic]:
+def identity(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Withheld names in what the talk shows or says; photos of narrators who may not be shown."""
     names = WithheldNames(talk.library.stories.values())
     if names:
@@ -143,10 +141,9 @@ def _entry_names(facts, actions, names: WithheldNames) -> Iterator[Diagnostic]:
                 yield _name_found(action.location(field), found, f"action '{action.id}'")
 
 
-@library_rule("withheld-name", "protected-photos", "withheld-names-missing", "unknown-narrator")
-def library_identity(project) -> Iterator[Diagnostic]:
+def library_identity(given: Given) -> Iterator[Diagnostic]:
     """Protected narrators: no photos, names listed, and no withheld name anywhere in the library."""
-    library = project.library
+    library = given.library
     names = WithheldNames(library.stories.values())
     for story in library.stories.values():
         yield from story_names(story, names)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from talkkit.checks import library_rule, talk_rule
+from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
 from talkkit.models import Config
 from talkkit.policy import url_problem
@@ -63,15 +63,7 @@ def _config_problems(config: Config) -> Iterator[Diagnostic]:
             )
 
 
-@talk_rule(
-    "link-invalid",
-    "link-insecure",
-    "link-domain",
-    "tracking-invalid",
-    "campaign-invalid",
-    "unknown-link",
-)
-def talk_links(talk: Talk) -> Iterator[Diagnostic]:
+def talk_links(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """The addresses the talk may show, the links its slides need, and its tracking campaign."""
     config = talk.config
     yield from _config_problems(config)
@@ -100,11 +92,10 @@ def talk_links(talk: Talk) -> Iterator[Diagnostic]:
                 )
 
 
-@library_rule("link-invalid", "link-insecure", "link-domain", "tracking-invalid")
-def library_links(project) -> Iterator[Diagnostic]:
+def library_links(given: Given) -> Iterator[Diagnostic]:
     """talkkit.yaml's addresses and tracking values; the addresses of sources."""
-    yield from _config_problems(project.config)
-    for source in project.library.sources.values():
+    yield from _config_problems(given.config)
+    for source in given.library.sources.values():
         if source.url is None:
             continue
         problem = url_problem(source.url, None)

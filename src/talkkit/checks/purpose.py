@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.checks import talk_rule
+from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic, warning
 from talkkit.resolve import Talk
 
 
-@talk_rule("no-call-to-action")
-def call_to_action(talk: Talk) -> Iterator[Diagnostic]:
+def call_to_action(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """A talk with neither a donate nor an actions slide."""
     if not talk.slides or any(s.kind in ("donate", "actions") for s in talk.slides):
         return

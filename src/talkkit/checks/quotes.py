@@ -10,28 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from talkkit.checks import library_rule, talk_rule
-from talkkit.checks._common import excerpt_uses
+from talkkit.checks._common import Given, excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
-from talkkit.load.approvals import FILE_NAME, Approvals, approvals_path, key, load_approvals
+from talkkit.load.approvals import FILE_NAME, Approvals, key
 from talkkit.models import Excerpt, Story
 from talkkit.resolve import Talk
-
-_READ: dict[tuple, Approvals] = {}
-
-
-def _approvals(workspace) -> Approvals:
-    """The approvals file, read once while it stays unchanged (a batch checks many talks)."""
-    path = approvals_path(workspace)
-    try:
-        stat = path.stat()
-        stamp = (str(path), stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = (str(path), None, None)
-    if stamp not in _READ:
-        _READ.clear()
-        _READ[stamp] = load_approvals(workspace)
-    return _READ[stamp]
 
 
 def _since(approvals: Approvals, story: Story, excerpt: Excerpt) -> str:
@@ -39,10 +22,9 @@ def _since(approvals: Approvals, story: Story, excerpt: Excerpt) -> str:
     return f" on {entry.approved.isoformat()}" if entry else ""
 
 
-@talk_rule("quote-unapproved", "quote-changed", "library-broken")
-def quotes_in_talk(talk: Talk) -> Iterator[Diagnostic]:
+def quotes_in_talk(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Excerpts a talk shows whose wording staff have not approved as it now reads."""
-    approvals = _approvals(talk.workspace)
+    approvals = given.approvals
     if approvals.broken:
         yield error(
             talk.location(),
@@ -83,15 +65,14 @@ def quotes_in_talk(talk: Talk) -> Iterator[Diagnostic]:
                 )
 
 
-@library_rule("quote-unapproved", "quote-changed")
-def quotes_in_library(project) -> Iterator[Diagnostic]:
+def quotes_in_library(given: Given) -> Iterator[Diagnostic]:
     """Every excerpt of the library whose wording is not approved as it now reads."""
-    approvals = load_approvals(project.workspace)
+    approvals = given.approvals
     yield from approvals.diagnostics
     if approvals.broken:
         return
-    for story_id in sorted(project.library.stories):
-        story = project.library.stories[story_id]
+    for story_id in sorted(given.library.stories):
+        story = given.library.stories[story_id]
         for excerpt in story.excerpts:
             status = approvals.status(story, excerpt)
             if status == "approved":

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from talkkit.checks import talk_rule
-from talkkit.checks._common import own_location
+from talkkit.checks._common import Given, own_location
 from talkkit.diagnostics import Diagnostic, error, warning
 from talkkit.policy import donate_action
 from talkkit.resolve import ResolvedSlide, Talk
@@ -101,8 +100,7 @@ def estimate(talk: Talk) -> Timing:
     return Timing(talk, slides)
 
 
-@talk_rule("time-budget")
-def time_budget(talk: Talk) -> Iterator[Diagnostic]:
+def time_budget(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """The estimated time more than 10% (warning) or 25% (error) off the talk's minutes."""
     if not talk.minutes or not talk.slides:
         return

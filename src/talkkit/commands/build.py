@@ -97,60 +97,61 @@ def build_talk(
 # --- Knowing what changed -------------------------------------------------------------------
 
 
-_DIGESTS: dict[tuple[str, int, int], bytes] = {}
+Digests = dict[tuple[str, int, int], bytes]
+"""File digests by (path, modification time, size); the run's session owns them."""
 
 
-def _file_digest(path: Path) -> bytes:
-    """The sha256 of a file, remembered while its size and modification time stay the same."""
+def _file_digest(path: Path, digests: Digests) -> bytes:
+    """The sha256 of a file, remembered in `digests` while its size and modification time stay the same."""
     try:
         stat = path.stat()
     except OSError:
         return b"missing"
     key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
-    return _DIGESTS[key]
+    if key not in digests:
+        digests[key] = hashlib.sha256(path.read_bytes()).digest()
+    return digests[key]
 
 
-def _digest_file(h, path: Path) -> None:
+def _digest_file(h, path: Path, digests: Digests) -> None:
     h.update(path.name.encode())
-    h.update(_file_digest(path))
+    h.update(_file_digest(path, digests))
 
 
-def _digest_folder(h, folder: Path) -> None:
+def _digest_folder(h, folder: Path, digests: Digests) -> None:
     if not folder.is_dir():
         h.update(b"no folder")
         return
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(path.relative_to(folder).as_posix().encode())
-        h.update(_file_digest(path))
+        h.update(_file_digest(path, digests))
 
 
-def fingerprint(talk: Talk, kind: str, paper: str | None) -> str:
+def fingerprint(talk: Talk, kind: str, paper: str | None, digests: Digests) -> str:
     """A digest of everything one output of a talk is made from."""
     h = hashlib.sha256()
     h.update(json.dumps([__version__, kind, paper or talk.paper]).encode())
     workspace = talk.workspace
     for path in talk.chain:
-        _digest_file(h, path)
-    _digest_file(h, workspace.config_path)
+        _digest_file(h, path, digests)
+    _digest_file(h, workspace.config_path, digests)
     library = talk.library
     used: list = []
     for story in talk.stories():
         used.append(story)
-        _digest_file(h, library.files[f"story:{story.id}"])
+        _digest_file(h, library.files[f"story:{story.id}"], digests)
     used += talk.facts() + talk.actions()
     sources = {s.source for s in used if getattr(s, "source", None)}
     used += [library.sources[s] for s in sorted(sources) if s in library.sources]
     for slide in talk.slides:
         if slide.asset is not None:
             used.append(slide.asset)
-            _digest_file(h, workspace.assets / slide.asset.file)
+            _digest_file(h, workspace.assets / slide.asset.file, digests)
     h.update(json.dumps([m.model_dump(mode="json") for m in used], sort_keys=True).encode())
-    _digest_folder(h, workspace.templates / talk.theme)
+    _digest_folder(h, workspace.templates / talk.theme, digests)
     if talk.theme != "default":
-        _digest_folder(h, workspace.templates / "default")
-    _digest_folder(h, workspace.assets / "fonts")
+        _digest_folder(h, workspace.templates / "default", digests)
+    _digest_folder(h, workspace.assets / "fonts", digests)
     return h.hexdigest()
 
 
@@ -198,7 +199,13 @@ class Outcome:
 
 
 def plan(
-    talks: list[Talk], folder: Path, *, kinds: Iterable[str], paper: str | None, force: bool
+    talks: list[Talk],
+    folder: Path,
+    *,
+    kinds: Iterable[str],
+    paper: str | None,
+    force: bool,
+    digests: Digests,
 ) -> tuple[list[Job], list[Path]]:
     """The jobs to run, and the outputs already up to date (skipped unless `force`)."""
     manifest = Manifest(folder)
@@ -208,7 +215,7 @@ def plan(
         for kind in kinds:
             name = output_name(talk, kind)
             target(folder, name)
-            digest = fingerprint(talk, kind, paper)
+            digest = fingerprint(talk, kind, paper, digests)
             if not force and manifest.up_to_date(folder, name, digest):
                 skipped.append(folder / name)
             else:
@@ -218,25 +225,8 @@ def plan(
     return jobs, skipped
 
 
-_WORKER_PROJECT = None
-
-
-def _start_worker(root: str) -> None:
-    """Open the workspace in a worker that did not inherit it (a spawned, not forked, process)."""
-    global _WORKER_PROJECT
-    if _WORKER_PROJECT is not None and str(_WORKER_PROJECT.workspace.root) == root:
-        return
-    from talkkit.load.workspace import Workspace
-    from talkkit.session import Project
-
-    _WORKER_PROJECT = Project(Workspace.at(Path(root)))
-
-
-def _render_one(path: Path, kind: str, paper: str | None) -> bytes | str:
-    """One output of one talk, or why it cannot be made."""
-    talk, problems = _WORKER_PROJECT.talk(path)
-    if talk is None:
-        return "; ".join(p.format() for p in problems if p.severity == "error") or "cannot be read"
+def _render_one(talk: Talk, kind: str, paper: str | None) -> bytes | str:
+    """One output of one talk, or why it cannot be made; run in a worker, it is given the talk."""
     try:
         return render(talk, kind, paper=paper)
     except TalkkitError as exc:
@@ -282,8 +272,7 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
     With more than one worker, every output of every talk is a task of its own,
     so even a single talk's deck, handout and notes are made side by side.
     """
-    global _WORKER_PROJECT
-    _WORKER_PROJECT = project
+    talks = {id(job): project.talk(job.path) for job in jobs}
     tasks = [(job, name, kind) for job in jobs for name, (kind, _) in job.outputs.items()]
     # The longest first (notes run to many pages, the deck is quick), so workers finish together.
     tasks.sort(key=lambda task: COST.get(task[2], 1))
@@ -299,9 +288,20 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
             return Outcome(job, error=errors[0])
         return Outcome(job, rendered={n: done[n] for n in job.outputs})
 
+    unreadable = {
+        id(job): "; ".join(p.format() for p in problems if p.severity == "error")
+        or "cannot be read"
+        for job in jobs
+        for talk, problems in [talks[id(job)]]
+        if talk is None
+    }
+    for job in jobs:
+        if id(job) in unreadable:
+            yield Outcome(job, error=unreadable[id(job)])
+    tasks = [task for task in tasks if id(task[0]) not in unreadable]
     if workers <= 1 or len(tasks) <= 1:
         for job, name, kind in tasks:
-            outcome = finished(job, name, _render_one(job.path, kind, paper))
+            outcome = finished(job, name, _render_one(talks[id(job)][0], kind, paper))
             if outcome is not None:
                 yield outcome
         return
@@ -313,11 +313,9 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
     with ProcessPoolExecutor(
         max_workers=min(workers, len(tasks)),
         mp_context=context,
-        initializer=_start_worker,
-        initargs=(str(project.workspace.root),),
     ) as pool:
         futures = {
-            pool.submit(_render_one, job.path, kind, paper): (job, name)
+            pool.submit(_render_one, talks[id(job)][0], kind, paper): (job, name)
             for job, name, kind in tasks
         }
         for future in as_completed(futures):

@@ -127,6 +127,16 @@ def zxing_codes(image: Path) -> list[Found]:
     return found
 
 
+def build_outputs(talk, folder: Path, *, kinds, paper: str | None = None) -> list[Path]:
+    """Render the asked outputs of a talk and write them into `folder`, as `talkkit build` does."""
+    from talkkit.commands.build import output_name, render
+    from talkkit.output import write_outputs
+
+    return write_outputs(
+        folder, {output_name(talk, kind): render(talk, kind, paper=paper) for kind in kinds}
+    )
+
+
 def sample_talk(name: str, root: Path = ROOT):
     """The resolved talk of decks/<name>.yaml in a workspace (the sample workspace by default)."""
     from talkkit.load.workspace import Workspace

@@ -89,6 +89,7 @@ def warning(
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
+    """Whether any diagnostic is an error (with `strict`, whether there is any diagnostic at all)."""
     return any(d.severity == "error" or strict for d in diagnostics)
 
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from talkkit.diagnostics import Diagnostic
-
 
 class TalkkitError(Exception):
     """Base of every error talkkit reports to its user in plain words."""
@@ -28,11 +23,3 @@ class UsageError(TalkkitError):
 
 class RenderError(TalkkitError):
     """An output could not be made from its inputs (an unsupported image, a broken template)."""
-
-
-class CheckFailed(TalkkitError):
-    """Checks found errors; the diagnostics say which."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__(f"{len(diagnostics)} problem(s) found")

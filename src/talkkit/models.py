@@ -67,7 +67,6 @@ ContentWarning = Literal[
 ]
 """The fixed vocabulary of content warnings."""
 
-CONTENT_WARNINGS: tuple[str, ...] = ContentWarning.__args__  # type: ignore[attr-defined]
 
 _PARTIAL_DATE_RE = re.compile(
     r"^(?:undated|\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?)$"
@@ -544,11 +543,6 @@ SLIDE_CLASSES: tuple[type[SlideBase], ...] = (
     QuestionsSlide,
     ClosingSlide,
 )
-SLIDE_KINDS: tuple[str, ...] = tuple(
-    cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
-    for cls in SLIDE_CLASSES
-)
-
 Slide = Annotated[
     TitleSlide
     | SectionSlide

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
+from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, warning
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, YList, load_yaml
 from talkkit.load.validate import validate
@@ -167,7 +167,7 @@ class OutlineReader:
             data, problems = self.read(current)
             diagnostics.extend(problems)
             chain.append(current)
-            if data is None or any(d.severity == "error" for d in problems):
+            if data is None or has_errors(problems):
                 if current != path:
                     diagnostics.append(_parent_broken(raws[-1], current, self.workspace))
                 return None, chain, diagnostics
@@ -183,7 +183,7 @@ class OutlineReader:
         for child in reversed(raws[:-1]):
             merged, problems = _apply(merged, child)
             diagnostics.extend(problems)
-        if any(d.severity == "error" for d in diagnostics):
+        if has_errors(diagnostics):
             return None, chain, diagnostics
         return merged, chain, diagnostics
 
@@ -471,7 +471,7 @@ def resolve(
 
     slides = _resolve_slides(outline, library, diagnostics)
     _unique_slide_ids(outline, diagnostics)
-    if any(d.severity == "error" for d in diagnostics) or audience is None:
+    if has_errors(diagnostics) or audience is None:
         return None, diagnostics
     event = outline.event or Event()
     talk = Talk(

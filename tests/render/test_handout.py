@@ -11,6 +11,7 @@ import pytest
 
 from conftest import write
 from printed_pdf import (
+    build_outputs,
     page_images,
     page_sizes,
     pdf_text,
@@ -21,7 +22,6 @@ from printed_pdf import (
     zbar_codes,
     zxing_codes,
 )
-from talkkit.commands.build import build_talk
 from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
 from talkkit.render.handout import handout_context, render_handout
@@ -41,8 +41,8 @@ def printed(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("printed")
     for name in EVENTS:
         talk = sample_talk(name)
-        build_talk(talk, out / "letter", kinds=["handout", "handout-half"])
-        build_talk(talk, out / "a4", kinds=["handout", "handout-half"], paper="a4")
+        build_outputs(talk, out / "letter", kinds=["handout", "handout-half"])
+        build_outputs(talk, out / "a4", kinds=["handout", "handout-half"], paper="a4")
     return out
 
 
@@ -74,8 +74,8 @@ def test_paper_of_the_outline_is_used(workspace):
     path.write_text(path.read_text(encoding="utf-8") + "paper: a4\n", encoding="utf-8")
     talk = sample_talk("lincoln-high-2027-03", workspace)
     assert talk.paper == "a4"
-    built = build_talk(talk, workspace / "out", kinds=["handout"])
-    assert set(page_sizes(built.paths[0])) == {A4}
+    paths = build_outputs(talk, workspace / "out", kinds=["handout"])
+    assert set(page_sizes(paths[0])) == {A4}
 
 
 # --- QR codes --------------------------------------------------------------------------------

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from printed_pdf import page_sizes, pdf_text, sample_talk, squeezed, tool, words
-from talkkit.commands.build import build_talk
+from printed_pdf import build_outputs, page_sizes, pdf_text, sample_talk, squeezed, tool, words
 from talkkit.errors import RenderError
 from talkkit.render.html import clock
 from talkkit.render.notes import KIND_LABELS, notes_context, render_notes, slide_title
@@ -36,8 +35,8 @@ def notes(tmp_path_factory) -> Path:
     """The speaker notes of both sample events on Letter, and of one on A4, built once."""
     out = tmp_path_factory.mktemp("notes")
     for name in EVENTS:
-        build_talk(sample_talk(name), out / "letter", kinds=["notes"])
-    build_talk(sample_talk(EVENTS[0]), out / "a4", kinds=["notes"], paper="a4")
+        build_outputs(sample_talk(name), out / "letter", kinds=["notes"])
+    build_outputs(sample_talk(EVENTS[0]), out / "a4", kinds=["notes"], paper="a4")
     return out
 
 

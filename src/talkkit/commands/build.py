@@ -74,26 +74,6 @@ def warm(kinds: Iterable[str]) -> None:
         weasyprint()
 
 
-def render_all(talk: Talk, kinds: Iterable[str], paper: str | None) -> dict[str, bytes]:
-    """Every asked output of a talk, by file name."""
-    return {output_name(talk, kind): render(talk, kind, paper=paper) for kind in kinds}
-
-
-@dataclass
-class Built:
-    """What one build of one talk wrote."""
-
-    talk: Talk
-    paths: list[Path] = field(default_factory=list)
-
-
-def build_talk(
-    talk: Talk, folder: Path, *, kinds: Iterable[str] = OUTPUT_KINDS, paper: str | None = None
-) -> Built:
-    """Render the asked outputs of a talk, then write them all; nothing is written if one fails."""
-    return Built(talk, write_outputs(folder, render_all(talk, kinds, paper)))
-
-
 # --- Knowing what changed -------------------------------------------------------------------
 
 

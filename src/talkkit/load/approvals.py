@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from talkkit.diagnostics import Diagnostic, did_you_mean, error
+from talkkit.diagnostics import Diagnostic, did_you_mean, error, has_errors
 from talkkit.errors import UsageError
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, load_yaml
@@ -64,7 +64,7 @@ class Approvals:
 
     @property
     def broken(self) -> bool:
-        return any(d.severity == "error" for d in self.diagnostics)
+        return has_errors(self.diagnostics)
 
     def status(self, story: Story, excerpt: Excerpt) -> Status:
         entry = self.entries.get(key(story, excerpt))

@@ -18,7 +18,7 @@ from yaml.composer import Composer
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.diagnostics import Diagnostic, Location, error, has_errors
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -91,7 +91,7 @@ class Loaded:
 
     @property
     def ok(self) -> bool:
-        return self.data is not None and not any(d.severity == "error" for d in self.diagnostics)
+        return self.data is not None and not has_errors(self.diagnostics)
 
 
 class _Refused(Exception):

@@ -413,83 +413,39 @@ def new(
 
     At a terminal, asks for what the options leave out.
     """
-    from talkkit.commands.new import (
-        EventDetails,
-        outline_text,
-        parent_path,
-        slugify,
-        standard_talks,
-    )
+    from talkkit.commands.new import EventDetails, create
 
     project = state.session()
-    workspace = project.workspace
-    slug = slugify(name)
-    if not slug:
-        raise UsageError(f"'{name}' gives no usable file name; use letters and digits")
-    path = workspace.decks / f"{slug}.yaml"
-    if path.exists() and not force:
-        raise UsageError(
-            f"{display_path(path)} exists already; choose another name or give --force"
-        )
-    ask = _interactive()
-    if parent is None:
-        talks = standard_talks(workspace)
-        if not ask:
-            raise UsageError(
-                "say which talk to start from with --from; standard talks: " + ", ".join(talks)
-            )
-        parent = click.prompt("Start from which standard talk", type=click.Choice(talks))
-    parent_file = parent_path(workspace, parent)
-    if (
-        audience is not None
-        and project.config is not None
-        and audience not in project.config.audiences
-    ):
-        raise UsageError(
-            f"no audience '{audience}' in talkkit.yaml; audiences: "
-            + ", ".join(project.config.audiences)
-        )
-
-    def value(current, prompt, **kw):
-        if current is not None or not ask:
-            return current
-        answer = click.prompt(
-            f"{prompt} (Enter to leave out)", default="", show_default=False, **kw
-        )
-        return answer or None
-
-    speaker = value(speaker, "Speaker")
-    event_name = value(event_name, "Event name")
-    day = date.date() if date else None
-    while day is None and ask:
-        answer = click.prompt(
-            "Date, like 2027-03-12 (Enter to leave out)", default="", show_default=False
-        )
-        if not answer:
-            break
-        try:
-            day = dt.date.fromisoformat(answer)
-        except ValueError:
-            click.echo(f"'{answer}' is not a date like 2027-03-12", err=True)
     details = EventDetails(
         speaker=speaker,
         name=event_name,
-        date=day,
-        venue=value(venue, "Venue"),
-        city=value(city, "City"),
+        date=date.date() if date else None,
+        venue=venue,
+        city=city,
         audience=audience,
         minutes=minutes,
         recorded=recorded,
     )
-    from talkkit.output import write_outputs
-
-    write_outputs(
-        workspace.decks, {path.name: outline_text(workspace, parent_file, details).encode()}
+    path = create(
+        project, name, parent, details, force=force, ask=_ClickAsker() if _interactive() else None
     )
     click.echo(f"wrote {display_path(path)}")
     return print_diagnostics(
         project.check([path]), output_format="text", strict=False, checked=display_path(path)
     )
+
+
+class _ClickAsker:
+    """Asks at the terminal for what `talkkit new` was not given."""
+
+    def choice(self, prompt: str, choices: list[str]) -> str:
+        return click.prompt(prompt, type=click.Choice(choices))
+
+    def text(self, prompt: str) -> str:
+        return click.prompt(f"{prompt} (Enter to leave out)", default="", show_default=False)
+
+    def warn(self, message: str) -> None:
+        click.echo(message, err=True)
 
 
 SCHEMA_FILES = {

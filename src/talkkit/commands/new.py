@@ -7,12 +7,14 @@ import json
 import re
 import textwrap
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from talkkit.errors import UsageError
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.workspace import Workspace
+from talkkit.output import write_outputs
 
 
 def slugify(text: str) -> str:
@@ -112,3 +114,81 @@ def outline_text(workspace: Workspace, parent: Path, details: EventDetails) -> s
             break_on_hyphens=False,
         )
     return "\n".join(lines) + "\n"
+
+
+class Asker(Protocol):
+    """How `create` asks a person at a terminal for what it was not given."""
+
+    def choice(self, prompt: str, choices: list[str]) -> str: ...
+
+    def text(self, prompt: str) -> str: ...
+
+    def warn(self, message: str) -> None: ...
+
+
+def create(
+    session, name: str, parent: str | None, details: EventDetails, *, force: bool, ask: Asker | None
+) -> Path:
+    """Write decks/NAME.yaml, an event outline extending `parent`; asks (when it may) for what is left out."""
+    workspace = session.workspace
+    slug = slugify(name)
+    if not slug:
+        raise UsageError(f"'{name}' gives no usable file name; use letters and digits")
+    path = workspace.decks / f"{slug}.yaml"
+    if path.exists() and not force:
+        raise UsageError(f"{_shown(path)} exists already; choose another name or give --force")
+    if parent is None:
+        talks = standard_talks(workspace)
+        if ask is None:
+            raise UsageError(
+                "say which talk to start from with --from; standard talks: " + ", ".join(talks)
+            )
+        parent = ask.choice("Start from which standard talk", talks)
+    parent_file = parent_path(workspace, parent)
+    config = session.config
+    if (
+        details.audience is not None
+        and config is not None
+        and details.audience not in config.audiences
+    ):
+        raise UsageError(
+            f"no audience '{details.audience}' in talkkit.yaml; audiences: "
+            + ", ".join(config.audiences)
+        )
+    if ask is not None:
+        details = _asked(details, ask)
+    write_outputs(
+        workspace.decks, {path.name: outline_text(workspace, parent_file, details).encode()}
+    )
+    return path
+
+
+def _asked(details: EventDetails, ask: Asker) -> EventDetails:
+    def value(current, prompt):
+        return current if current is not None else (ask.text(prompt) or None)
+
+    speaker = value(details.speaker, "Speaker")
+    name = value(details.name, "Event name")
+    day = details.date
+    while day is None:
+        answer = ask.text("Date, like 2027-03-12")
+        if not answer:
+            break
+        try:
+            day = dt.date.fromisoformat(answer)
+        except ValueError:
+            ask.warn(f"'{answer}' is not a date like 2027-03-12")
+    return replace(
+        details,
+        speaker=speaker,
+        name=name,
+        date=day,
+        venue=value(details.venue, "Venue"),
+        city=value(details.city, "City"),
+    )
+
+
+def _shown(path: Path) -> str:
+    from talkkit.diagnostics import display_path
+
+    return display_path(path)

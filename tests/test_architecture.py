@@ -1,0 +1,154 @@
+"""The shape of the house: stages import one way, no cycle, only the command line knows click, modules stay small.
+
+The import graph is read from the source with `ast` (every import, at the top
+of a module or inside a function), so a late import cannot hide an edge.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SRC = ROOT / "src" / "talkkit"
+MAX_LINES = 500
+OVERSIZED: dict[str, int] = {
+    "cli.py": 710,
+    "models.py": 700,
+    "resolve.py": 645,
+}
+"""Modules not yet split, each with the size it may not grow beyond."""
+
+CHECKS_MAY_NOT_IMPORT = ("talkkit.render", "talkkit.commands", "talkkit.cli", "talkkit.session")
+BELOW_THE_STAGES = ("talkkit.policy", "talkkit.text", "talkkit.models", "talkkit.diagnostics")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(SRC.rglob("*.py"))}
+
+
+def imports_of(name: str) -> set[str]:
+    """The talkkit modules a module imports (a package counts when imported by name)."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, *([node.module] if node.module else [])])
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {m for m in found if m in MODULES and m != name}
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_import_graph_has_no_cycle():
+    assert _cycles(GRAPH) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("talkkit.checks")))
+def test_the_check_stage_imports_nothing_from_render_the_session_or_the_commands(name):
+    assert sorted(m for m in GRAPH[name] if m.startswith(CHECKS_MAY_NOT_IMPORT)) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith(BELOW_THE_STAGES)))
+def test_policy_and_text_import_no_stage_above_them(name):
+    above = (
+        "talkkit.checks",
+        "talkkit.render",
+        "talkkit.commands",
+        "talkkit.cli",
+        "talkkit.session",
+    )
+    assert sorted(m for m in GRAPH[name] if m.startswith(above)) == []
+
+
+def test_only_the_command_line_imports_click():
+    users = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(m == "click" or m.startswith("click.") for m in modules):
+                users.append(name)
+    assert sorted(set(users)) == ["talkkit.cli"]
+
+
+def test_no_module_is_over_the_size_limit():
+    over = {}
+    for path in MODULES.values():
+        rel = path.relative_to(SRC).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > OVERSIZED.get(rel, MAX_LINES):
+            over[rel] = lines
+    assert over == {}
+
+
+def test_every_module_given_extra_room_still_needs_it():
+    for rel, ceiling in OVERSIZED.items():
+        lines = len((SRC / rel).read_text(encoding="utf-8").splitlines())
+        assert MAX_LINES < lines <= ceiling, f"{rel}: {lines} lines; lower its ceiling"
+
+
+def test_every_package_has_a_mirror_folder_of_tests():
+    packages = sorted(p.parent.name for p in SRC.rglob("__init__.py") if p.parent != SRC)
+    missing = [p for p in packages if not list((ROOT / "tests" / p).glob("test_*.py"))]
+    assert missing == []

@@ -18,7 +18,6 @@ MAX_LINES = 500
 OVERSIZED: dict[str, int] = {
     "cli.py": 710,
     "models.py": 700,
-    "resolve.py": 645,
 }
 """Modules not yet split, each with the size it may not grow beyond."""
 

@@ -1,0 +1,269 @@
+"""Outline + library -> Talk: the merged outline validated, every id looked up, timing laid out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, warning
+from talkkit.load.library import Library
+from talkkit.load.safe_yaml import YDict
+from talkkit.load.validate import validate
+from talkkit.models import (
+    Config,
+    Event,
+    Outline,
+    SlideBase,
+    Story,
+)
+from talkkit.resolve.extends import OutlineReader
+from talkkit.resolve.talk import ResolvedSlide, Talk
+
+
+def resolve(
+    path: Path, reader: OutlineReader, config: Config, library: Library
+) -> tuple[Talk | None, list[Diagnostic]]:
+    """The Talk of an outline, or None with the problems that stop it from being one."""
+    workspace = reader.workspace
+    path = path.resolve()
+    merged, chain, diagnostics = reader.merged(path)
+    if merged is None:
+        return None, diagnostics
+    outline, problems = validate(Outline, merged, path)
+    diagnostics.extend(problems)
+    if outline is None:
+        return None, diagnostics
+
+    top = Location(path, 1, 1)
+    inherited = " (nor does any outline it extends)" if len(chain) > 1 else ""
+    for name, what in (
+        ("title", "a title"),
+        ("audience", "an audience"),
+        ("minutes", "a length in minutes"),
+    ):
+        if getattr(outline, name) is None:
+            diagnostics.append(
+                error(
+                    top,
+                    "missing-field",
+                    f"the outline has no '{name}'{inherited}",
+                    f"give the talk {what}",
+                )
+            )
+    if not outline.slides:
+        diagnostics.append(error(top, "missing-field", f"the outline has no slides{inherited}"))
+
+    audience = None
+    if outline.audience is not None:
+        audience = config.audiences.get(outline.audience)
+        if audience is None:
+            diagnostics.append(
+                error(
+                    outline.location("audience") or top,
+                    "unknown-audience",
+                    f"no audience '{outline.audience}' in talkkit.yaml",
+                    did_you_mean(outline.audience, config.audiences, what="audiences"),
+                )
+            )
+
+    theme = outline.theme or "default"
+    if not (workspace.templates / theme).is_dir():
+        themes = (
+            [p.name for p in workspace.templates.iterdir() if p.is_dir()]
+            if workspace.templates.is_dir()
+            else []
+        )
+        diagnostics.append(
+            error(
+                outline.location("theme") or top,
+                "unknown-theme",
+                f"no theme '{theme}' in templates/",
+                did_you_mean(theme, themes, what="themes"),
+            )
+        )
+
+    if not workspace.is_standard(path):
+        event = outline.event or Event()
+        missing = [n for n in ("name", "date") if getattr(event, n) is None]
+        if missing:
+            diagnostics.append(
+                warning(
+                    outline.location("event") or top,
+                    "event-incomplete",
+                    "the event has no " + " and no ".join(missing),
+                    "the handout prints the event's name and date; add them under `event:`",
+                )
+            )
+
+    slides = _resolve_slides(outline, library, diagnostics)
+    _unique_slide_ids(outline, diagnostics)
+    if has_errors(diagnostics) or audience is None:
+        return None, diagnostics
+    event = outline.event or Event()
+    talk = Talk(
+        path=path,
+        name=path.stem,
+        workspace=workspace,
+        config=config,
+        library=library,
+        outline=outline,
+        chain=chain,
+        audience_id=outline.audience or "",
+        audience=audience,
+        theme=theme,
+        paper=outline.paper or config.paper,
+        campaign=event.campaign or path.stem,
+        slides=slides,
+        extends_at=_extends_at(reader, path),
+    )
+    return talk, diagnostics
+
+
+def _extends_at(reader: OutlineReader, path: Path) -> Location | None:
+    data, _ = reader.read(path)
+    if isinstance(data, YDict) and "extends" in data:
+        return data.value_location("extends")
+    return None
+
+
+def _unique_slide_ids(outline: Outline, found: list[Diagnostic]) -> None:
+    seen: dict[str, SlideBase] = {}
+    for slide in outline.slides or []:
+        if slide.id is None:
+            continue
+        if slide.id in seen:
+            first = seen[slide.id].location("id")
+            found.append(
+                error(
+                    slide.location("id"),
+                    "duplicate-id",
+                    f"two slides have the id '{slide.id}'"
+                    + (f"; the first is at {first}" if first else ""),
+                    "give each slide its own id",
+                    related=(first,) if first else (),
+                )
+            )
+        else:
+            seen[slide.id] = slide
+
+
+def _resolve_slides(
+    outline: Outline, library: Library, found: list[Diagnostic]
+) -> list[ResolvedSlide]:
+    resolved: list[ResolvedSlide] = []
+    minute = 0.0
+    for number, slide in enumerate(outline.slides or [], start=1):
+        item = ResolvedSlide(number=number, slide=slide, start_minute=minute)
+        minute += slide.minutes or 0.0
+        kind = slide.kind  # type: ignore[attr-defined]
+        if kind in ("story", "quote"):
+            item.story = _story(slide, library, found)
+            ids = slide.excerpts if kind == "story" else [slide.excerpt]  # type: ignore[attr-defined]
+            field_name = "excerpts" if kind == "story" else "excerpt"
+            if item.story is not None:
+                for index, excerpt_id in enumerate(ids):
+                    excerpt = item.story.excerpt(excerpt_id)
+                    if excerpt is None:
+                        where = (
+                            slide.location(field_name, index)
+                            if kind == "story"
+                            else slide.location(field_name)
+                        )
+                        found.append(
+                            error(
+                                where,
+                                "unknown-excerpt",
+                                f"story '{item.story.id}' has no excerpt '{excerpt_id}'",
+                                did_you_mean(
+                                    excerpt_id,
+                                    [e.id for e in item.story.excerpts],
+                                    what="its excerpts",
+                                ),
+                            )
+                        )
+                    else:
+                        item.excerpts.append(excerpt)
+        elif kind == "facts":
+            item.facts = _lookup(
+                slide, "facts", library.facts, "fact", "content/facts.yaml", library, found
+            )
+        elif kind == "actions":
+            item.actions = _lookup(
+                slide, "actions", library.actions, "action", "content/actions.yaml", library, found
+            )
+        elif kind == "image":
+            assets = _lookup(
+                slide, "image", library.assets, "image", "assets/assets.yaml", library, found
+            )
+            item.asset = assets[0] if assets else None
+        resolved.append(item)
+    return resolved
+
+
+def _story(slide: SlideBase, library: Library, found: list[Diagnostic]) -> Story | None:
+    story_id = slide.story  # type: ignore[attr-defined]
+    story = library.stories.get(story_id)
+    if story is not None:
+        return story
+    if f"story:{story_id}" in library.broken:
+        found.append(
+            error(
+                slide.location("story"),
+                "library-broken",
+                f"story '{story_id}' cannot be used: content/stories/{story_id}.yaml has errors",
+                "run `talkkit check content/` to see them",
+            )
+        )
+        found.extend(library.diagnostics_in([library.files[f"story:{story_id}"]]))
+    else:
+        found.append(
+            error(
+                slide.location("story"),
+                "unknown-story",
+                f"no story '{story_id}' in the library",
+                did_you_mean(story_id, library.stories, what="stories"),
+            )
+        )
+    return None
+
+
+def _lookup(
+    slide: SlideBase,
+    field_name: str,
+    table: dict,
+    what: str,
+    file: str,
+    library: Library,
+    found: list[Diagnostic],
+) -> list:
+    value = getattr(slide, field_name)
+    ids = value if isinstance(value, list) else [value]
+    part = {"fact": "facts", "action": "actions", "image": "assets"}[what]
+    items = []
+    for index, entry_id in enumerate(ids):
+        entry = table.get(entry_id)
+        where = (
+            slide.location(field_name, index)
+            if isinstance(value, list)
+            else slide.location(field_name)
+        )
+        if entry is not None:
+            items.append(entry)
+        elif part in library.broken:
+            found.append(
+                error(
+                    where,
+                    "library-broken",
+                    f"{what} '{entry_id}' cannot be found: {file} has errors",
+                    "run `talkkit check content/` to see them",
+                )
+            )
+        else:
+            found.append(
+                error(
+                    where,
+                    f"unknown-{what if what != 'image' else 'asset'}",
+                    f"no {what} '{entry_id}' in {file}",
+                    did_you_mean(entry_id, table, what=f"{what}s"),
+                )
+            )
+    return items

@@ -17,7 +17,6 @@ SRC = ROOT / "src" / "talkkit"
 MAX_LINES = 500
 OVERSIZED: dict[str, int] = {
     "cli.py": 710,
-    "models.py": 700,
 }
 """Modules not yet split, each with the size it may not grow beyond."""
 

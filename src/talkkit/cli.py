@@ -11,11 +11,14 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from talkkit import __version__
+from talkkit.commands.ui import count, named, report
 from talkkit.diagnostics import Diagnostic, display_path
 from talkkit.errors import TalkkitError, UsageError
 from talkkit.load.workspace import Workspace
@@ -99,36 +102,29 @@ def print_diagnostics(
     diagnostics: list[Diagnostic], *, output_format: str, strict: bool, checked: str
 ) -> int:
     """Print problems one a line (or as JSON) with a summary; the exit status they call for."""
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if output_format == "json":
-        click.echo(json.dumps([d.as_json() for d in diagnostics], indent=2, ensure_ascii=False))
-    else:
-        for d in diagnostics:
-            click.echo(d.format())
-        if errors or warnings:
-            click.echo(
-                f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {checked}"
-                + (" (--strict: warnings count as errors)" if strict and warnings else ""),
-                err=True,
-            )
-        else:
-            click.echo(f"no problems in {checked}", err=True)
-    failed = errors or (strict and warnings)
+    failed = report(UI, diagnostics, output_format=output_format, strict=strict, checked=checked)
     return EXIT_ERRORS if failed else EXIT_OK
 
 
-def _named(paths: tuple[Path, ...], default: str) -> str:
-    """What a command looked at, for its summary line: the paths, or how many when they are many."""
-    if not paths:
-        return default
-    if len(paths) > 3:
-        return f"{len(paths)} paths"
-    return ", ".join(str(p) for p in paths)
+class _ClickUi:
+    """The `Ui` of the command line: click's echo and progress bar."""
+
+    def out(self, text: str) -> None:
+        click.echo(text)
+
+    def err(self, text: str) -> None:
+        click.echo(text, err=True)
+
+    @contextmanager
+    def progress(self, length: int, label: str) -> Iterator[Callable[[], None]]:
+        with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+            yield lambda: bar.update(1)
+
+    def interactive(self) -> bool:
+        return sys.stderr.isatty()
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+UI = _ClickUi()
 
 
 @cli.command()
@@ -163,7 +159,7 @@ def check(
     diagnostics = project.check(list(paths) or None)
     if timing:
         _print_timing(project, paths)
-    checked = _named(paths, "the workspace")
+    checked = named(paths, "the workspace")
     return print_diagnostics(
         diagnostics, output_format=output_format, strict=strict, checked=checked
     )
@@ -209,10 +205,13 @@ def build(
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
-    checked = _named(outlines, "the event outlines of decks/")
+    checked = named(outlines, "the event outlines of decks/")
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
-    return check_and_build(
+    from talkkit.commands.build import check_and_build
+
+    ok = check_and_build(
         project,
+        UI,
         paths,
         folder,
         checked=checked,
@@ -222,72 +221,7 @@ def build(
         force=force,
         half_sheet=half_sheet,
     )
-
-
-def check_and_build(
-    project,
-    paths: list[Path],
-    folder: Path,
-    *,
-    checked: str,
-    only: tuple[str, ...] = (),
-    paper: str | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    half_sheet: bool = False,
-) -> int:
-    """Check the outlines; when no error, build what changed; print as it goes; the exit status."""
-    from talkkit.commands import build as builder
-
-    diagnostics = project.check(paths)
-    if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
-        click.echo("talkkit: nothing was built; fix the errors above first", err=True)
-        return EXIT_ERRORS
-    kinds = [k for k in builder.OUTPUT_KINDS if not only or k in only]
-    if half_sheet and "handout" in kinds:
-        kinds.append(builder.HALF_SHEET)
-    talks = [project.talk(path)[0] for path in paths]
-    todo, skipped = builder.plan(
-        talks, folder, kinds=kinds, paper=paper, force=force, digests=project.digests
-    )
-    if skipped:
-        click.echo(
-            f"{_count(len(skipped), 'output')} up to date in {display_path(folder)} "
-            "(--force rebuilds them)",
-            err=True,
-        )
-    if not todo:
-        return EXIT_OK
-    workers = jobs or builder.default_workers()
-    failed = []
-
-    def report(outcome) -> None:
-        for written in outcome.paths:
-            click.echo(f"wrote {display_path(written)}")
-        if outcome.error:
-            failed.append(outcome)
-            click.echo(f"talkkit: {display_path(outcome.job.path)}: {outcome.error}", err=True)
-
-    if sys.stderr.isatty() and len(todo) > 1:
-        with click.progressbar(length=len(todo), label="Building", file=sys.stderr) as bar:
-            done = []
-
-            def advance(outcome) -> None:
-                done.append(outcome)
-                bar.update(1)
-
-            builder.run(project, todo, folder, paper=paper, workers=workers, on_done=advance)
-        for outcome in done:
-            report(outcome)
-    else:
-        builder.run(project, todo, folder, paper=paper, workers=workers, on_done=report)
-    if failed:
-        click.echo(
-            f"talkkit: {_count(len(failed), 'talk')} not built; earlier outputs were left as they were",
-            err=True,
-        )
-        return EXIT_ERRORS
-    return EXIT_OK
+    return EXIT_OK if ok else EXIT_ERRORS
 
 
 @cli.command()
@@ -315,6 +249,7 @@ def watch(
         click.echo(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}", err=True)
         check_and_build(
             Session(workspace, today=state.today),
+            UI,
             [path],
             folder,
             checked=display_path(path),
@@ -322,7 +257,7 @@ def watch(
             paper=paper,
         )
 
-    from talkkit.commands.build import OUTPUT_KINDS, warm
+    from talkkit.commands.build import OUTPUT_KINDS, check_and_build, warm
 
     warm(only or OUTPUT_KINDS)
     try:
@@ -570,7 +505,7 @@ def library(
             click.echo(render_table(listing))
     if project.library.diagnostics:
         click.echo(
-            f"the library has {_count(len(project.library.diagnostics), 'problem')}: "
+            f"the library has {count(len(project.library.diagnostics), 'problem')}: "
             "run `talkkit check content/`",
             err=True,
         )
@@ -629,7 +564,7 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
         was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
         click.echo(f"approved {item.key} ({was})")
     click.echo(
-        f"approved {_count(len(done), 'excerpt')}"
+        f"approved {count(len(done), 'excerpt')}"
         if done
         else "nothing to approve: every excerpt named is approved as it reads",
         err=True,

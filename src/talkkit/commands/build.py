@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkkit import __version__
+from talkkit.commands.ui import Ui, count, report
+from talkkit.diagnostics import display_path
 from talkkit.errors import TalkkitError
 from talkkit.output import target, write_outputs
 from talkkit.resolve import Talk
@@ -311,3 +313,69 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover
         return os.cpu_count() or 1
+
+
+# --- Checking, then building ---------------------------------------------------------------
+
+
+def check_and_build(
+    project,
+    ui: Ui,
+    paths: list[Path],
+    folder: Path,
+    *,
+    checked: str,
+    only: tuple[str, ...] = (),
+    paper: str | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    half_sheet: bool = False,
+) -> bool:
+    """Check the outlines; when no error, build what changed; report as it goes; whether all went well."""
+    diagnostics = project.check(paths)
+    if report(ui, diagnostics, output_format="text", strict=False, checked=checked):
+        ui.err("talkkit: nothing was built; fix the errors above first")
+        return False
+    kinds = [k for k in OUTPUT_KINDS if not only or k in only]
+    if half_sheet and "handout" in kinds:
+        kinds.append(HALF_SHEET)
+    talks = [project.talk(path)[0] for path in paths]
+    todo, skipped = plan(
+        talks, folder, kinds=kinds, paper=paper, force=force, digests=project.digests
+    )
+    if skipped:
+        ui.err(
+            f"{count(len(skipped), 'output')} up to date in {display_path(folder)} "
+            "(--force rebuilds them)"
+        )
+    if not todo:
+        return True
+    workers = jobs or default_workers()
+    failed = []
+
+    def show(outcome) -> None:
+        for written in outcome.paths:
+            ui.out(f"wrote {display_path(written)}")
+        if outcome.error:
+            failed.append(outcome)
+            ui.err(f"talkkit: {display_path(outcome.job.path)}: {outcome.error}")
+
+    if ui.interactive() and len(todo) > 1:
+        with ui.progress(len(todo), "Building") as step:
+            done = []
+
+            def advance(outcome) -> None:
+                done.append(outcome)
+                step()
+
+            run(project, todo, folder, paper=paper, workers=workers, on_done=advance)
+        for outcome in done:
+            show(outcome)
+    else:
+        run(project, todo, folder, paper=paper, workers=workers, on_done=show)
+    if failed:
+        ui.err(
+            f"talkkit: {count(len(failed), 'talk')} not built; earlier outputs were left as they were"
+        )
+        return False
+    return True

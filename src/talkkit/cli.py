@@ -7,7 +7,6 @@ them, so `talkkit --help` and `talkkit check` start quickly.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 import traceback
@@ -18,7 +17,7 @@ from pathlib import Path
 import click
 
 from talkkit import __version__
-from talkkit.commands.ui import count, named, report
+from talkkit.commands.ui import named, report
 from talkkit.diagnostics import Diagnostic, display_path
 from talkkit.errors import TalkkitError, UsageError
 from talkkit.load.workspace import Workspace
@@ -153,16 +152,10 @@ def check(
     when there is no error, 1 when there is, 2 for a usage problem. The codes
     are explained in docs/checks.md.
     """
-    if timing and output_format == "json":
-        raise UsageError("--timing prints a table; leave out --format json")
-    project = state.session()
-    diagnostics = project.check(list(paths) or None)
-    if timing:
-        _print_timing(project, paths)
-    checked = named(paths, "the workspace")
-    return print_diagnostics(
-        diagnostics, output_format=output_format, strict=strict, checked=checked
-    )
+    from talkkit.commands.check import run_check
+
+    failed = run_check(state.session(), UI, list(paths), output_format, strict, timing=timing)
+    return EXIT_ERRORS if failed else EXIT_OK
 
 
 @cli.command()
@@ -205,7 +198,6 @@ def build(
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
-    checked = named(outlines, "the event outlines of decks/")
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
     from talkkit.commands.build import check_and_build
 
@@ -214,7 +206,7 @@ def build(
         UI,
         paths,
         folder,
-        checked=checked,
+        checked=named(outlines, "the event outlines of decks/"),
         only=only,
         paper=paper,
         jobs=jobs,
@@ -237,36 +229,13 @@ def watch(
 
     Stop with Ctrl-C.
     """
-    from talkkit.commands.watch import watch_inputs
+    from talkkit.commands.watch import run_watch
 
     workspace = state.workspace()
     folder = (output_dir if output_dir is not None else workspace.root / "build").resolve()
-    path = outline.resolve()
-
-    def once() -> None:
-        from talkkit.session import Session
-
-        click.echo(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}", err=True)
-        check_and_build(
-            Session(workspace, today=state.today),
-            UI,
-            [path],
-            folder,
-            checked=display_path(path),
-            only=only,
-            paper=paper,
-        )
-
-    from talkkit.commands.build import OUTPUT_KINDS, check_and_build, warm
-
-    warm(only or OUTPUT_KINDS)
-    try:
-        once()
-        click.echo("watching for changes (Ctrl-C stops)", err=True)
-        for _ in watch_inputs(workspace, ignore=folder):
-            once()
-    except KeyboardInterrupt:
-        click.echo("stopped watching", err=True)
+    run_watch(
+        workspace, outline.resolve(), folder, UI, today=lambda: state.today, only=only, paper=paper
+    )
     return EXIT_OK
 
 
@@ -279,34 +248,11 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
 
     Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
     """
-    from talkkit.render.office import find_soffice
+    from talkkit.commands.preview import run_preview
 
-    if find_soffice() is None:
-        from talkkit.render.office import INSTALL_HINT
-
-        click.echo(
-            f"talkkit: preview draws slides with LibreOffice, which is not installed; {INSTALL_HINT}",
-            err=True,
-        )
-        return EXIT_ERRORS
     project = state.session()
-    path = outline.resolve()
-    diagnostics = project.check([path])
-    if print_diagnostics(
-        diagnostics, output_format="text", strict=False, checked=display_path(path)
-    ):
-        click.echo("talkkit: no preview; fix the errors above first", err=True)
-        return EXIT_ERRORS
-    from talkkit.commands.build import render
-    from talkkit.commands.preview import preview as draw
-
-    talk, _ = project.talk(path)
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
-    written = draw(
-        render(talk, "deck"), talk.name, folder, fonts=project.workspace.assets / "fonts"
-    )
-    click.echo(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
-    return EXIT_OK
+    return EXIT_OK if run_preview(project, outline.resolve(), folder, UI) else EXIT_ERRORS
 
 
 def _interactive() -> bool:
@@ -422,25 +368,6 @@ def schema(state: State, kind: str, write_all: bool) -> int:
     return EXIT_OK
 
 
-def _print_timing(project, paths: tuple[Path, ...]) -> None:
-    from talkkit.checks.timing import estimate, timing_table
-
-    workspace = project.workspace
-    library_parts = (workspace.content.resolve(), workspace.assets.resolve())
-    outlines: list[Path] = []
-    for path in paths or (workspace.decks,):
-        resolved = path.resolve()
-        if resolved == workspace.config_path.resolve() or any(
-            resolved.is_relative_to(part) for part in library_parts
-        ):
-            continue
-        outlines.extend(workspace.outlines(path) if path.is_dir() else [path])
-    for path in outlines:
-        talk, _ = project.talk(path)
-        if talk is not None:
-            click.echo(timing_table(estimate(talk)) + "\n")
-
-
 @cli.group(invoke_without_command=True)
 @click.option("--audience", help="Only what this audience may be shown.")
 @click.option("--tag", help="Only excerpts and facts with this tag.")
@@ -480,63 +407,24 @@ def library(
     """
     if ctx.invoked_subcommand is not None:
         return EXIT_OK
-    from talkkit.commands.library import library_listing, render_table
+    from talkkit.commands.library import list_library
 
-    state = ctx.find_object(State)
-    project = state.session()
+    project = ctx.find_object(State).session()
     if project.config is None:
         return print_diagnostics(
             project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
         )
     if on_date is not None and not stale:
         raise UsageError("--on goes with --stale: talkkit library --stale --on 2027-03-12")
-    if stale:
-        _print_stale(project, on_date.date() if on_date else None, output_format)
-    else:
-        if audience is not None and audience not in project.config.audiences:
-            raise UsageError(
-                f"no audience '{audience}' in talkkit.yaml; audiences: "
-                + ", ".join(project.config.audiences)
-            )
-        listing = library_listing(project, audience=audience, tag=tag)
-        if output_format == "json":
-            click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
-        else:
-            click.echo(render_table(listing))
-    if project.library.diagnostics:
-        click.echo(
-            f"the library has {count(len(project.library.diagnostics), 'problem')}: "
-            "run `talkkit check content/`",
-            err=True,
-        )
+    list_library(
+        project,
+        UI,
+        audience=audience,
+        tag=tag,
+        stale_on=(on_date.date() if on_date else project.today) if stale else None,
+        output_format=output_format,
+    )
     return EXIT_OK
-
-
-def _print_stale(project, on, output_format: str) -> None:
-    from talkkit.checks.freshness import stale_facts, stale_table
-
-    on = on or project.today
-    reviews = stale_facts(project.library, on)
-    if output_format == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": r.fact.id,
-                        "state": r.state,
-                        "as_of": r.fact.as_of,
-                        "checked": r.fact.checked.isoformat() if r.fact.checked else None,
-                        "review_every": r.fact.review_every,
-                        "due": r.due.isoformat() if r.due else None,
-                    }
-                    for r in reviews
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-    else:
-        click.echo(stale_table(reviews, on))
 
 
 @library.command()
@@ -550,25 +438,14 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
     were approved; a STORY id approves its excerpts. Writes the fingerprints
     to content/approvals.yaml.
     """
-    from talkkit.load.approvals import approve as approve_wording
+    from talkkit.commands.library import approve_excerpts
 
     project = state.session()
     if project.config is None:
         return print_diagnostics(
             project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
         )
-    done = approve_wording(
-        project.workspace, project.library, list(excerpts), by=by, on=project.today
-    )
-    for item in done:
-        was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
-        click.echo(f"approved {item.key} ({was})")
-    click.echo(
-        f"approved {count(len(done), 'excerpt')}"
-        if done
-        else "nothing to approve: every excerpt named is approved as it reads",
-        err=True,
-    )
+    approve_excerpts(project, UI, list(excerpts), by=by)
     return EXIT_OK
 
 
@@ -587,29 +464,10 @@ def template_check(state: State, theme: str | None) -> int:
     deleted layout, a removed or renamed placeholder, a font without metric
     files, low contrast. Exits 0 when there is no error, 1 when there is.
     """
-    from talkkit.load.theme import load_theme, theme_names
+    from talkkit.commands.template import check_themes
 
-    workspace = state.workspace()
-    known = theme_names(workspace)
-    if theme is not None and theme not in known:
-        raise UsageError(
-            f"no theme '{theme}' in templates/; themes: " + (", ".join(known) or "none")
-        )
-    names = [theme] if theme else known
-    if not names:
-        raise UsageError("no themes: templates/ has no theme folders")
-    diagnostics: list[Diagnostic] = []
-    for name in names:
-        loaded, problems = load_theme(workspace, name)
-        diagnostics.extend(problems)
-        if loaded is not None:
-            click.echo(
-                f"theme '{name}': {len(loaded.master.layouts)} layouts in "
-                f"{display_path(loaded.deck_path)}, every slide kind mapped",
-                err=True,
-            )
-    checked = f"theme '{theme}'" if theme else "every theme"
-    return print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked)
+    failed = check_themes(state.workspace(), theme, UI)
+    return EXIT_ERRORS if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> None:

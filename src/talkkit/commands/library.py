@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import textwrap
 
+from talkkit.commands.ui import Ui, count
+from talkkit.errors import UsageError
 from talkkit.policy import suits
 from talkkit.text.table import text_table
 
@@ -114,3 +118,75 @@ def _warnings(entry: dict) -> str:
 
 def _short(text: str, width: int) -> str:
     return textwrap.shorten(text, width=width, placeholder="...")
+
+
+def list_library(
+    session,
+    ui: Ui,
+    *,
+    audience: str | None,
+    tag: str | None,
+    stale_on: dt.date | None,
+    output_format: str,
+) -> None:
+    """Print the library (or, with `stale_on`, the facts due for review on that day)."""
+    config = session.config
+    if stale_on is not None:
+        _print_stale(session, ui, stale_on, output_format)
+    else:
+        if audience is not None and audience not in config.audiences:
+            raise UsageError(
+                f"no audience '{audience}' in talkkit.yaml; audiences: "
+                + ", ".join(config.audiences)
+            )
+        listing = library_listing(session, audience=audience, tag=tag)
+        if output_format == "json":
+            ui.out(json.dumps(listing, indent=2, ensure_ascii=False))
+        else:
+            ui.out(render_table(listing))
+    if session.library.diagnostics:
+        ui.err(
+            f"the library has {count(len(session.library.diagnostics), 'problem')}: "
+            "run `talkkit check content/`"
+        )
+
+
+def _print_stale(session, ui: Ui, on: dt.date, output_format: str) -> None:
+    from talkkit.checks.freshness import stale_facts, stale_table
+
+    reviews = stale_facts(session.library, on)
+    if output_format == "json":
+        ui.out(
+            json.dumps(
+                [
+                    {
+                        "id": r.fact.id,
+                        "state": r.state,
+                        "as_of": r.fact.as_of,
+                        "checked": r.fact.checked.isoformat() if r.fact.checked else None,
+                        "review_every": r.fact.review_every,
+                        "due": r.due.isoformat() if r.due else None,
+                    }
+                    for r in reviews
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        ui.out(stale_table(reviews, on))
+
+
+def approve_excerpts(session, ui: Ui, excerpts: list[str], *, by: str | None) -> None:
+    """Approve the wording of excerpts as of the session's day, and say what was approved."""
+    from talkkit.load.approvals import approve
+
+    done = approve(session.workspace, session.library, excerpts, by=by, on=session.today)
+    for item in done:
+        was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
+        ui.out(f"approved {item.key} ({was})")
+    ui.err(
+        f"approved {count(len(done), 'excerpt')}"
+        if done
+        else "nothing to approve: every excerpt named is approved as it reads"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from talkkit.commands.ui import Ui, report
+from talkkit.diagnostics import display_path
 from talkkit.output import write_outputs
 from talkkit.render.office import convert_to_pdf
 
@@ -71,3 +73,27 @@ def preview(deck: bytes, name: str, folder: Path, *, fonts: Path | None = None) 
     outputs = {f"slide-{n:02d}.png": _png(image) for n, image in enumerate(images, start=1)}
     outputs["contact-sheet.png"] = _png(contact_sheet(images))
     return write_outputs(folder / f"{name}-preview", outputs)
+
+
+def run_preview(session, path: Path, folder: Path, ui: Ui) -> bool:
+    """Check the outline, then draw its slides into `folder`; whether it went well."""
+    from talkkit.render import office
+
+    if office.find_soffice() is None:
+        ui.err(
+            "talkkit: preview draws slides with LibreOffice, which is not installed; "
+            f"{office.INSTALL_HINT}"
+        )
+        return False
+    diagnostics = session.check([path])
+    if report(ui, diagnostics, output_format="text", strict=False, checked=display_path(path)):
+        ui.err("talkkit: no preview; fix the errors above first")
+        return False
+    from talkkit.commands.build import render
+
+    talk, _ = session.talk(path)
+    written = preview(
+        render(talk, "deck"), talk.name, folder, fonts=session.workspace.assets / "fonts"
+    )
+    ui.out(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
+    return True

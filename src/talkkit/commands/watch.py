@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from talkkit.commands.ui import Ui
+from talkkit.diagnostics import display_path
 from talkkit.load.workspace import Workspace
 
 
@@ -44,3 +47,34 @@ def watch_inputs(workspace: Workspace, *, ignore: Path, stop_event=None) -> Iter
         step=50,
     ):
         yield {Path(name) for _, name in changes}
+
+
+def run_watch(
+    workspace: Workspace,
+    path: Path,
+    folder: Path,
+    ui: Ui,
+    *,
+    today: Callable[[], dt.date],
+    only: tuple[str, ...] = (),
+    paper: str | None = None,
+) -> None:
+    """Check and build `path` now and after every change, each time in a new session, until Ctrl-C."""
+    from talkkit.commands.build import OUTPUT_KINDS, check_and_build, warm
+    from talkkit.session import Session
+
+    def once() -> None:
+        ui.err(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}")
+        session = Session(workspace, today=today())
+        check_and_build(
+            session, ui, [path], folder, checked=display_path(path), only=only, paper=paper
+        )
+
+    warm(only or OUTPUT_KINDS)
+    try:
+        once()
+        ui.err("watching for changes (Ctrl-C stops)")
+        for _ in watch_inputs(workspace, ignore=folder):
+            once()
+    except KeyboardInterrupt:
+        ui.err("stopped watching")

@@ -12,6 +12,14 @@ import pytest
 from talkkit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DECKS = [
+    "lincoln-high-2027-03",
+    "riverside-library-2027-04",
+    "standard/middle-school-30",
+    "standard/high-school-45",
+    "standard/community-60",
+]
+"""Every outline of the sample workspace, events first."""
 WORKSPACE_PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema")
 
 

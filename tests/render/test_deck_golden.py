@@ -19,19 +19,13 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLE_DECKS
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.session import Session
 
 GOLDEN = ROOT / "tests" / "golden" / "decks"
-SAMPLES = [
-    "lincoln-high-2027-03",
-    "riverside-library-2027-04",
-    "standard/middle-school-30",
-    "standard/high-school-45",
-    "standard/community-60",
-]
+SAMPLES = SAMPLE_DECKS
 
 
 def _block(label: str, text: str) -> list[str]:

@@ -18,20 +18,14 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from conftest import ROOT, write
+from conftest import ROOT, SAMPLE_DECKS, write
 from talkkit.links import link_url
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.render.office import convert_to_pdf
 from talkkit.session import Session
 
-SAMPLES = [
-    "lincoln-high-2027-03",
-    "riverside-library-2027-04",
-    "standard/middle-school-30",
-    "standard/high-school-45",
-    "standard/community-60",
-]
+SAMPLES = SAMPLE_DECKS
 TOLERANCE = 2.0  # points
 OVERFLOW_SLIDE = 3  # a facts slide of lincoln-high-2027-03
 EMU_PER_PT = 12700

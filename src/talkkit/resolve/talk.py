@@ -47,7 +47,7 @@ class ResolvedSlide:
         return self.slide.location(*path)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Talk:
     """Everything a renderer needs to make a deck, a handout and notes for one outline."""
 

@@ -11,15 +11,17 @@ from conftest import write
 from talkkit.checks.timing import shown_text
 from talkkit.errors import RenderError
 from talkkit.load.workspace import Workspace
-from talkkit.models import Action, Consent, Narrator, Story
+from talkkit.models import Action, Audience, Consent, Narrator, Story
 from talkkit.policy import (
     WithheldNames,
+    beyond,
     consent_covers,
     consent_ended,
     donate_action,
     host_allowed,
     photo_refusals,
     url_problem,
+    warning_level,
 )
 from talkkit.render.deck import render_deck
 from talkkit.render.handout import handout_context, render_handout
@@ -36,6 +38,20 @@ def _narrator(id: str, **fields) -> Narrator:
     fields.setdefault("withheld_names", [])
     fields.setdefault("photos_allowed", False)
     return Narrator.model_construct(id=id, **fields)
+
+
+# --- audience ------------------------------------------------------------------------------
+
+
+def test_a_warning_is_allowed_needs_a_note_or_is_refused_and_paper_carries_no_note():
+    rule = Audience.model_construct(min_age=14, allow=["hunger"], allow_with_note=["detention"])
+    assert [warning_level(rule, w) for w in ("hunger", "detention", "death")] == [
+        "allowed",
+        "with-note",
+        "not-allowed",
+    ]
+    assert beyond(rule, ["hunger", "detention", "death"]) == ["death"]
+    assert beyond(rule, ["hunger", "detention", "death"], note=False) == ["detention", "death"]
 
 
 # --- consent -------------------------------------------------------------------------------

@@ -18,9 +18,35 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from talkkit.models import Action, Config, Consent, Narrator, Story
+from talkkit.models import Action, Audience, Config, Consent, Narrator, Story
 
 # --- audience -------------------------------------------------------------------------------
+
+
+WarningLevel = Literal["allowed", "with-note", "not-allowed"]
+
+
+def warning_level(rule: Audience, warning: str) -> WarningLevel:
+    """Whether an audience may be shown a content warning: freely, only after a content note, or not."""
+    if warning in rule.allow:
+        return "allowed"
+    if warning in rule.allow_with_note:
+        return "with-note"
+    return "not-allowed"
+
+
+def beyond(rule: Audience, warnings: Iterable[str], *, note: bool = True) -> list[str]:
+    """The warnings an audience may not be shown; with `note=False`, those needing a note too."""
+    allowed: tuple[WarningLevel, ...] = ("allowed", "with-note") if note else ("allowed",)
+    return [w for w in warnings if warning_level(rule, w) not in allowed]
+
+
+def too_young(config: Config, audience: str, youngest: str) -> Audience | None:
+    """The entry's youngest audience when it is older than `audience` (None when not, or unknown)."""
+    floor = config.audiences.get(youngest)
+    if floor is not None and floor.min_age > config.audiences[audience].min_age:
+        return floor
+    return None
 
 
 def suits(
@@ -33,13 +59,11 @@ def suits(
     audience), warnings the audience may be shown only with a note do not
     count as allowed.
     """
-    rule = config.audiences[audience]
-    if youngest is not None:
-        floor = config.audiences.get(youngest)
-        if floor is None or floor.min_age > rule.min_age:
-            return False
-    allowed = set(rule.allow) | (set(rule.allow_with_note) if note else set())
-    return set(warnings) <= allowed
+    if youngest is not None and (
+        youngest not in config.audiences or too_young(config, audience, youngest) is not None
+    ):
+        return False
+    return not beyond(config.audiences[audience], warnings, note=note)
 
 
 # --- consent --------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from talkkit.checks._common import Given, excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, error
-from talkkit.models import Audience, Config, Excerpt, Fact, Story
-from talkkit.policy import suits
+from talkkit.models import Excerpt, Fact, Story
+from talkkit.policy import beyond, suits, too_young, warning_level
 from talkkit.resolve import Talk
 
 _NOTE_RE = re.compile(r"^\s*content note\s*\(([^)]*)\)", re.IGNORECASE)
@@ -27,18 +27,6 @@ def noted_warnings(notes: str | None) -> set[str]:
     if not match:
         return set()
     return {part.strip().lower() for part in match.group(1).split(",") if part.strip()}
-
-
-def _too_young(config: Config, talk_audience: Audience, youngest: str) -> Audience | None:
-    floor = config.audiences.get(youngest)
-    if floor is not None and floor.min_age > talk_audience.min_age:
-        return floor
-    return None
-
-
-def _beyond(talk: Talk, warnings: list[str]) -> list[str]:
-    allowed = set(talk.audience.allow) | set(talk.audience.allow_with_note)
-    return [w for w in warnings if w not in allowed]
 
 
 def _suitable(talk: Talk, story: Story) -> list[str]:
@@ -53,14 +41,14 @@ def _excerpt_problem(
     talk: Talk, story: Story, excerpt: Excerpt, where: Location | None
 ) -> Diagnostic | None:
     label = talk.audience.label.lower()
-    floor = _too_young(talk.config, talk.audience, excerpt.audience)
-    beyond = _beyond(talk, list(excerpt.warnings))
-    if floor is None and not beyond:
+    floor = too_young(talk.config, talk.audience_id, excerpt.audience)
+    refused = beyond(talk.audience, excerpt.warnings)
+    if floor is None and not refused:
         return None
     if floor is not None:
         reason = f"it is marked for {floor.label.lower()} audiences and older"
     else:
-        reason = f"{label} audiences may not be shown {_names(beyond)}"
+        reason = f"{label} audiences may not be shown {_names(refused)}"
     suitable = _suitable(talk, story)
     hint = (
         f"suitable excerpts of '{story.id}': " + ", ".join(suitable)
@@ -76,15 +64,15 @@ def _excerpt_problem(
 
 
 def _fact_problem(talk: Talk, fact: Fact, where: Location | None) -> Diagnostic | None:
-    beyond = _beyond(talk, list(fact.warnings))
-    if not beyond:
+    refused = beyond(talk.audience, fact.warnings)
+    if not refused:
         return None
     label = talk.audience.label.lower()
     return error(
         where or talk.location(),
         "beyond-audience",
         f"fact '{fact.id}' is not for this {label} audience: "
-        f"{label} audiences may not be shown {_names(beyond)}",
+        f"{label} audiences may not be shown {_names(refused)}",
         f"leave it out; `talkkit library --audience {talk.audience_id}` lists the facts they may be shown",
     )
 
@@ -97,7 +85,6 @@ def _names(warnings: list[str], word: str = "or") -> str:
 def audience(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Excerpts and facts beyond the talk's audience; content the notes do not prepare for."""
     label = talk.audience.label.lower()
-    with_note = set(talk.audience.allow_with_note)
     for slide in talk.slides:
         shown: list[tuple[str, list[str]]] = []
         if slide.story is not None:
@@ -117,7 +104,7 @@ def audience(talk: Talk, given: Given) -> Iterator[Diagnostic]:
         missing: dict[str, list[str]] = {}
         for what, warnings in shown:
             for name in warnings:
-                if name in with_note and name not in noted:
+                if warning_level(talk.audience, name) == "with-note" and name not in noted:
                     missing.setdefault(name, []).append(what)
         if not missing:
             continue
@@ -141,20 +128,19 @@ def excerpt_audiences(given: Given) -> Iterator[Diagnostic]:
             rule = config.audiences.get(excerpt.audience)
             if rule is None:
                 continue
-            allowed = set(rule.allow) | set(rule.allow_with_note)
-            beyond = [w for w in excerpt.warnings if w not in allowed]
-            if not beyond:
+            refused = beyond(rule, excerpt.warnings)
+            if not refused:
                 continue
             fitting = [
                 name
                 for name, other in sorted(config.audiences.items(), key=lambda a: a[1].min_age)
-                if set(excerpt.warnings) <= set(other.allow) | set(other.allow_with_note)
+                if not beyond(other, excerpt.warnings)
             ]
             yield error(
                 excerpt.location("audience"),
                 "audience-inconsistent",
                 f"excerpt '{excerpt.id}' is marked for {excerpt.audience}, "
-                f"which may not be shown {_names(beyond)}",
+                f"which may not be shown {_names(refused)}",
                 (
                     "mark it for an audience that may be shown its warnings: " + ", ".join(fitting)
                     if fitting

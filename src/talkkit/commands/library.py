@@ -8,7 +8,7 @@ import textwrap
 
 from talkkit.commands.ui import Ui, count
 from talkkit.errors import UsageError
-from talkkit.policy import suits
+from talkkit.policy import suits, warning_level
 from talkkit.text.table import text_table
 
 
@@ -16,7 +16,10 @@ def library_listing(project, *, audience: str | None = None, tag: str | None = N
     """The library as plain data: stories with excerpts, facts, actions."""
     config, library = project.config, project.library
 
-    noted = set(config.audiences[audience].allow_with_note) if audience else set()
+    rule = config.audiences[audience] if audience else None
+
+    def noted(warning: str) -> bool:
+        return rule is not None and warning_level(rule, warning) == "with-note"
 
     def keep(youngest, warnings, tags) -> bool:
         if tag is not None and tag not in tags:
@@ -30,7 +33,7 @@ def library_listing(project, *, audience: str | None = None, tag: str | None = N
                 "id": e.id,
                 "narrator": story.narrator_of(e).shown_as,
                 "warnings": list(e.warnings),
-                "needs_note": [w for w in e.warnings if w in noted],
+                "needs_note": [w for w in e.warnings if noted(w)],
                 "audience": e.audience,
                 "tags": list(e.tags),
                 "words": len(e.text.split()),
@@ -57,7 +60,7 @@ def library_listing(project, *, audience: str | None = None, tag: str | None = N
             "review_every": f.review_every,
             "source": f.source,
             "warnings": list(f.warnings),
-            "needs_note": [w for w in f.warnings if w in noted],
+            "needs_note": [w for w in f.warnings if noted(w)],
             "tags": list(f.tags),
         }
         for f in sorted(library.facts.values(), key=lambda f: f.id)

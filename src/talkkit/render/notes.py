@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from talkkit.links import display_url, link_url
+from talkkit.policy import warning_level
 from talkkit.render.html import PAPER_SIZES, Renderer, environment, render_template
 from talkkit.render.printed import (
     Guard,
@@ -95,13 +96,7 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         {
             "name": name,
             "label": name.replace("-", " "),
-            "level": (
-                "allowed"
-                if name in audience.allow
-                else "with-note"
-                if name in audience.allow_with_note
-                else "not-allowed"
-            ),
+            "level": warning_level(audience, name),
         }
         for name in found
     ]

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from talkkit import __version__
-from talkkit.commands.ui import named, report
+from talkkit.commands.ui import named, parse_day, report
 from talkkit.diagnostics import Diagnostic, display_path
 from talkkit.errors import TalkkitError, UsageError
 from talkkit.load.workspace import Workspace
@@ -61,12 +61,11 @@ pass_state = click.make_pass_decorator(State)
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
     help="Check and approve as if today were this day (default: today).",
 )
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path | None, today: dt.datetime | None) -> None:
+def cli(ctx: click.Context, workspace: Path | None, today: str | None) -> None:
     """Turn talk outlines and the story library into decks, handouts and speaker notes.
 
     \b
@@ -74,7 +73,7 @@ def cli(ctx: click.Context, workspace: Path | None, today: dt.datetime | None) -
       talkkit check                 check every outline and the library
       talkkit build decks/x.yaml    make the deck, handout and notes of one talk
     """
-    ctx.obj = State(workspace, today.date() if today else None)
+    ctx.obj = State(workspace, parse_day(today, "--today"))
 
 
 output_option = click.option(

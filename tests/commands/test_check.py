@@ -357,3 +357,11 @@ def test_a_broken_story_is_reported_where_it_is_used(talkkit, workspace):
         line.startswith("content/stories/jo-eun.yaml:") and "'identity' cannot be 'famous'" in line
         for line in result.lines
     )
+
+
+def test_today_is_a_parameter_and_a_bad_day_is_said_plainly(workspace, talkkit):
+    result = talkkit("--today", "2027-13-01", "check", cwd=workspace)
+    assert (result.status, result.err) == (
+        2,
+        "talkkit: --today '2027-13-01' is not a date like 2027-03-12\n",
+    )

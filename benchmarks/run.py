@@ -79,9 +79,9 @@ def add_events(workspace: Path, count: int) -> list[Path]:
 def markdown_of(workspace: Path, outline: Path) -> str:
     """The same slides, titles, bullets, quotes and notes as a pandoc Markdown deck."""
     from talkkit.load.workspace import Workspace
-    from talkkit.session import Project
+    from talkkit.session import Session
 
-    talk, _ = Project(Workspace.at(workspace)).talk(outline)
+    talk, _ = Session(Workspace.at(workspace)).talk(outline)
     lines = [
         "---",
         f"title: {talk.title!r}",

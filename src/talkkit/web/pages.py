@@ -346,7 +346,7 @@ def _read_details(data, choices: dict, *, new: bool) -> tuple[Form, dict]:
     values = form.values
     name = values.get("name", "").strip()
     if not name:
-        form.errors["name"] = "Give the event a name, such as Lincoln High assembly."
+        form.errors["name"] = "The event needs a name."
     elif not core.slugify(name):
         form.errors["name"] = "Use some letters or digits in the event's name."
     day = None

@@ -19,7 +19,7 @@ DOWNLOADS = (
 
 def fill_new_talk(page, *, name: str, recorded: bool = False) -> None:
     page.get_by_label("Standard talk").select_option(
-        label="Behind the Numbers: High school, 45 minutes"
+        label="High school, 45 minutes: Behind the Numbers"
     )
     page.get_by_label("Event name").fill(name)
     page.get_by_label("Date").fill("2027-03-12")
@@ -83,6 +83,7 @@ def test_from_the_home_page_to_a_downloaded_deck_handout_and_notes(served_with_p
     notes = pdf_text(download(page, DOWNLOADS[2]))
     assert "Behind the Numbers" in notes
     if (served.root / "build/lincoln-high-assembly-2027-03-12-preview").is_dir():
+        page.get_by_text("See the 21 slides").click()
         picture = page.get_by_role("img", name="Slide 1", exact=True)
         expect(picture).to_be_visible()
         assert picture.evaluate("img => img.naturalWidth") > 0
@@ -151,7 +152,10 @@ def test_dropping_restoring_slides_and_choosing_excerpts(served, page):
     offered = story.get_by_role("checkbox")
     names = [offered.nth(i).get_attribute("value") for i in range(offered.count())]
     assert "hunger-in-detention" in names
-    expect(story).to_contain_text("detention, starvation, death (needs a content note).")
+    expect(story).to_contain_text(
+        "Content warnings: detention, starvation, death. Needs a content note naming death "
+        "at the start of the slide's notes."
+    )
     story.get_by_role("checkbox", name=re.compile("^hunger-in-detention")).uncheck()
     page.get_by_role("button", name="Save excerpts of “Jo Eun: for her daughter”").click()
     expect(page.get_by_role("status")).to_have_text("The excerpts were saved.")

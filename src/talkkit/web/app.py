@@ -67,6 +67,9 @@ class Site:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     build_lock: threading.Lock = field(default_factory=threading.Lock)
     building: set[str] = field(default_factory=set)
+    """The talks being built now (a second build of one is refused)."""
+    drawing: set[str] = field(default_factory=set)
+    """The talks whose slides are being drawn as pictures now."""
     guard: threading.Lock = field(default_factory=threading.Lock)
 
     @property

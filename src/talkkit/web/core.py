@@ -112,7 +112,7 @@ def outputs_current(talk: Talk, folder: Path) -> bool:
     return not todo
 
 
-def build(run, path: Path, folder: Path) -> list[str]:
+def build(run, path: Path, folder: Path, *, kinds: tuple[str, ...] = OUTPUT_KINDS) -> list[str]:
     """Build what changed of one talk's deck, handout and notes; the errors, none when it worked.
 
     The caller has checked the talk first; the writes are the same atomic ones
@@ -121,9 +121,16 @@ def build(run, path: Path, folder: Path) -> list[str]:
     from talkkit import build as builder
 
     talk, _ = run.talk(path)
-    todo, _ = builder.plan([talk], folder, kinds=OUTPUT_KINDS, paper=None, force=False)
+    todo, _ = builder.plan([talk], folder, kinds=kinds, paper=None, force=False)
     outcomes = builder.run(run, todo, folder, paper=None, workers=1)
     return [o.error for o in outcomes if o.error]
+
+
+def warm() -> None:
+    """Load every renderer now, so that the first build on the page is as quick as the next."""
+    from talkkit.build import warm as load
+
+    load(OUTPUT_KINDS)
 
 
 def has_office() -> bool:

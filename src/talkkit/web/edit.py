@@ -93,15 +93,15 @@ def set_details(
     write(path, data)
 
 
-def dropped(path: Path) -> list[str]:
-    data = read(path)
+def dropped(data: CommentedMap) -> list[str]:
+    """The slide ids the outline's `drop:` leaves out."""
     drop = data.get("drop")
     return [str(s) for s in drop] if isinstance(drop, list) else []
 
 
-def changed(path: Path) -> set[str]:
+def changed(data: CommentedMap) -> set[str]:
     """The slide ids the outline's `change:` edits."""
-    change = read(path).get("change")
+    change = data.get("change")
     return set(change) if isinstance(change, dict) else set()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         name = request.path_params["name"]
         path = event_path(name)
         data = await site.form(request)
-        choices = _new_choices(run())
+        choices = {"audiences": _audiences(run())}
         form, details = _read_details(data, choices, new=False)
         if form.errors:
             context = await run_in_threadpool(_talk_context, site, name, path, form)
@@ -132,7 +133,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         slide_id = str(data.get("slide", ""))
         parent = core.parent_talk(current, talk) if talk else None
         droppable = {s.slide.id for s in parent.slides} if parent else set()
-        if slide_id not in droppable or slide_id in _safe(edit.changed, path, set()):
+        if slide_id not in droppable or slide_id in edit.changed(_safe(edit.read, path, {})):
             raise HTTPException(400, "That slide cannot be left out here.")
         _edit(edit.drop_slide, path, slide_id)
         return RedirectResponse(f"/talks/{name}?said=dropped", 303)
@@ -142,7 +143,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         path = event_path(name)
         data = await site.form(request)
         slide_id = str(data.get("slide", ""))
-        if slide_id not in _safe(edit.dropped, path, []):
+        if slide_id not in edit.dropped(_safe(edit.read, path, {})):
             raise HTTPException(400, "That slide is not left out.")
         _edit(edit.restore_slide, path, slide_id)
         return RedirectResponse(f"/talks/{name}?said=restored", 303)
@@ -179,7 +180,10 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
     async def build(request: Request) -> Response:
         name = request.path_params["name"]
         path = event_path(name)
-        await site.form(request)
+        data = await site.form(request)
+        # `only` (deck, handout or notes) builds one output; the page itself builds all three.
+        only = str(data.get("only", ""))
+        kinds = (only,) if only in core.OUTPUT_KINDS else core.OUTPUT_KINDS
         with site.guard:
             if name in site.building:
                 busy = True
@@ -194,7 +198,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
             )
             return page(request, "talk.html", 409, **context)
         try:
-            refused = await run_in_threadpool(_build, site, path)
+            refused = await run_in_threadpool(_build, site, path, kinds)
         finally:
             with site.guard:
                 site.building.discard(name)
@@ -334,10 +338,13 @@ def _file_name(details: dict) -> str:
     return f"{details['name']} {details['date'].isoformat()}"
 
 
-def _new_choices(run) -> dict:
+def _audiences(run) -> list[tuple[str, str, str]]:
     config = core.config(run)
-    audiences = [(key, a.label, a.ages) for key, a in config.audiences.items()] if config else []
-    return {"standards": core.standard_talks(run), "audiences": audiences}
+    return [(key, a.label, a.ages) for key, a in config.audiences.items()] if config else []
+
+
+def _new_choices(run) -> dict:
+    return {"standards": core.standard_talks(run), "audiences": _audiences(run)}
 
 
 def _read_details(data, choices: dict, *, new: bool) -> tuple[Form, dict]:
@@ -448,7 +455,6 @@ def _talk_context(
     root = site.workspace.root
     talk, _ = core.talk(current, path)
     found = core.check_outline(current, path)
-    choices = _new_choices(current)
     context = {
         "name": name,
         "file": path.relative_to(root).as_posix(),
@@ -456,6 +462,7 @@ def _talk_context(
         "talk": None,
         "problems": _problems(found, root),
         "building": name in site.building,
+        "drawing": name in site.drawing,
         "refused": None,
         "downloads": [],
         "pictures": [],
@@ -464,17 +471,17 @@ def _talk_context(
         "stories": [],
         "editable": True,
         "edit_problem": None,
-        "audiences": choices["audiences"],
+        "audiences": _audiences(current),
         "recorded_help": RECORDED_HELP,
         "excerpt_errors": excerpt_errors or {},
     }
     try:
-        dropped = edit.dropped(path)
-        changed = edit.changed(path)
+        raw = edit.read(path)
     except edit.EditError as exc:
         context["editable"] = False
-        context["edit_problem"] = str(exc)
-        dropped, changed = [], set()
+        context["edit_problem"] = f"{context['file']} cannot be changed on the page: {exc}"
+        raw = {}
+    dropped, changed = edit.dropped(raw), edit.changed(raw)
     if talk is None:
         context["form"] = form or Form()
         return context
@@ -488,7 +495,6 @@ def _talk_context(
         "standard": core.extends_name(talk),
     }
     if form is None:
-        raw = _safe(edit.read, path, {})
         form = Form(
             {
                 "name": event.name or "",
@@ -558,7 +564,7 @@ def _talk_context(
     return context
 
 
-def _build(site, path: Path) -> str | None:
+def _build(site, path: Path, kinds: tuple[str, ...] = core.OUTPUT_KINDS) -> str | None:
     """Check and build one talk; why it was refused, or None when it was built."""
     with site.build_lock:
         current = core.open_run(site.workspace)
@@ -573,16 +579,33 @@ def _build(site, path: Path) -> str | None:
                 f"Build refused: {problems}. Fix what is listed under “Must fix”, then build again."
             )
         try:
-            failed = core.build(current, path, site.folder)
+            failed = core.build(current, path, site.folder, kinds=kinds)
         except (TalkkitError, OSError) as exc:
             return f"The build did not finish: {exc}. Earlier outputs were left as they were."
         if failed:
             return f"The build did not finish: {failed[0]}. Earlier outputs were left as they were."
-        if site.pictures and core.has_office():
-            # Pictures are a help, not an output: a failed drawing leaves the build as it is.
-            with contextlib.suppress(TalkkitError):
-                core.slide_pictures(current, talk, site.folder)
+        if site.pictures and "deck" in kinds and core.has_office():
+            _draw_later(site, current, talk)
         return None
+
+
+def _draw_later(site, run, talk) -> None:
+    """Draw the built deck's slides in the background; the page shows them when they are done."""
+    with site.guard:
+        if talk.name in site.drawing:
+            return
+        site.drawing.add(talk.name)
+
+    def draw() -> None:
+        try:
+            # Pictures are a help, not an output: a failed drawing leaves the build as it is.
+            with contextlib.suppress(TalkkitError, OSError):
+                core.slide_pictures(run, talk, site.folder)
+        finally:
+            with site.guard:
+                site.drawing.discard(talk.name)
+
+    threading.Thread(target=draw, name=f"draw-{talk.name}", daemon=True).start()
 
 
 def _library_context(site) -> dict:

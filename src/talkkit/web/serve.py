@@ -15,6 +15,9 @@ def serve(
     """Serve the page at http://HOST:PORT; beyond 127.0.0.1 with an access token, printed once."""
     import uvicorn
 
+    from talkkit.web import core
+
+    core.warm()
     token = None if host in LOOPBACK else secrets.token_urlsafe(18)
     app = create_app(workspace, host=host, port=port, token=token)
     address = f"http://{'127.0.0.1' if host == 'localhost' else host}:{port}/"

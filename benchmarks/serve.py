@@ -139,7 +139,9 @@ def main() -> int:
             page.request("POST", f"/talks/{EVENT}/build", {"only": "deck"})
             rebuilds, edits = [], []
             for n in range(args.runs):
-                status, _ = page.request("POST", f"/talks/{EVENT}/details", details(f"Hall {n + 1}"))
+                status, _ = page.request(
+                    "POST", f"/talks/{EVENT}/details", details(f"Hall {n + 1}")
+                )
                 assert status == 303, status
                 start = time.perf_counter()
                 status, _ = page.request("POST", f"/talks/{EVENT}/build", {"only": "deck"})

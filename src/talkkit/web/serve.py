@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+import socket
 import webbrowser
 from collections.abc import Callable
 
 from talkkit.web.app import LOOPBACK, create_app
+
+ANY = ("0.0.0.0", "::")
+
+
+def machine_names() -> tuple[str, ...]:
+    """The names and addresses this machine is reached by, for a page served on every address."""
+    names = [socket.gethostname(), socket.getfqdn()]
+    with contextlib.suppress(OSError):
+        names += [info[4][0] for info in socket.getaddrinfo(names[0], None)]
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def serve(
@@ -19,8 +31,10 @@ def serve(
 
     core.warm()
     token = None if host in LOOPBACK else secrets.token_urlsafe(18)
-    app = create_app(workspace, host=host, port=port, token=token)
-    address = f"http://{'127.0.0.1' if host == 'localhost' else host}:{port}/"
+    names = machine_names() if host in ANY else ()
+    app = create_app(workspace, host=host, port=port, token=token, hosts=names)
+    shown = "127.0.0.1" if host == "localhost" else (names[0] if names else host)
+    address = f"http://{shown}:{port}/"
     say(f"talkkit serves {workspace.root} at {address} (Ctrl-C stops)")
     if token is not None:
         say(f"the page asks once for this access token: {token}")

@@ -483,8 +483,12 @@ def serve(state: State, port: int, host: str, open_browser: bool) -> int:
     Works on the same files as the command line: a talk made on the page is an
     ordinary outline in decks/. Stop with Ctrl-C.
     """
-    from talkkit.web.serve import serve as run_page
-
+    try:
+        from talkkit.web.serve import serve as run_page
+    except ImportError as exc:
+        raise UsageError(
+            f"the page needs what `pip install 'talkkit[serve]'` installs ({exc.name} is missing)"
+        ) from exc
     run_page(state.workspace(), host=host, port=port, open_browser=open_browser, say=click.echo)
     return EXIT_OK
 

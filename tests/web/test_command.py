@@ -72,3 +72,19 @@ def test_serve_beyond_127_0_0_1_prints_an_access_token_and_asks_for_it(tmp_path)
         assert (status, location) == (303, "/login")
     finally:
         stop(process)
+
+
+def test_serve_on_a_port_in_use_says_so(tmp_path, talkkit):
+    import socket
+
+    workspace = copy_workspace(tmp_path / "ws")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = talkkit("serve", "--port", str(port), cwd=workspace)
+    assert result.status == 2
+    assert result.err == (
+        f"talkkit: cannot serve at 127.0.0.1:{port}: address already in use; "
+        "choose another port with --port\n"
+    )

@@ -8,9 +8,24 @@ import socket
 import webbrowser
 from collections.abc import Callable
 
+from talkkit.errors import UsageError
 from talkkit.web.app import LOOPBACK, create_app
 
 ANY = ("0.0.0.0", "::")
+
+
+def _free(host: str, port: int) -> None:
+    """Refuse, in plain words, an address another program is listening on already."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(
+                f"cannot serve at {host}:{port}: {exc.strerror.lower()}; "
+                "choose another port with --port"
+            ) from exc
 
 
 def machine_names() -> tuple[str, ...]:
@@ -29,6 +44,7 @@ def serve(
 
     from talkkit.web import core
 
+    _free(host, port)
     core.warm()
     token = None if host in LOOPBACK else secrets.token_urlsafe(18)
     names = machine_names() if host in ANY else ()

@@ -165,7 +165,13 @@ def test_dropping_restoring_slides_and_choosing_excerpts(served, page):
     story = page.get_by_role("group", name="Excerpts of “Jo Eun: for her daughter”")
     offered = story.get_by_role("checkbox")
     names = [offered.nth(i).get_attribute("value") for i in range(offered.count())]
-    assert "hunger-in-detention" in names
+    assert names == [
+        "born-by-the-tumen",
+        "her-name-means-hope",
+        "hunger-in-detention",
+        "like-a-lighthouse",
+        "matching-watches",
+    ]
     expect(story).to_contain_text(
         "Content warnings: detention, starvation, death. Needs a content note naming death "
         "at the start of the slide's notes."

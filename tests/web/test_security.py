@@ -254,3 +254,16 @@ def test_a_build_in_progress_cannot_be_started_twice(served):
     thread.join()
     assert first["status"] == 303
     _intact(served, "lincoln-high-2027-03")
+
+
+def test_an_excerpt_beyond_the_audience_is_refused_even_when_posted(served):
+    path = served.root / "decks/lincoln-high-2027-03.yaml"
+    before = path.read_text()
+    status, _, text = served.request(
+        "POST",
+        "/talks/lincoln-high-2027-03/excerpts",
+        body=form(slide="jo-eun-story", excerpt="guards-at-the-river", csrf=served.csrf()),
+    )
+    assert status == 400
+    assert "This audience may not be shown guards-at-the-river; choose among those offered." in text
+    assert path.read_text() == before

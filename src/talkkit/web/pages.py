@@ -167,9 +167,15 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
             raise HTTPException(400, "That is not a story slide of this talk.")
         offered = [e.id for e in core.suitable_excerpts(talk, slide.story)]
         chosen = [str(v) for v in data.getlist("excerpt")]
-        if not chosen or any(c not in offered for c in chosen):
+        beyond = [c for c in chosen if c not in offered]
+        if not chosen or beyond:
+            problem = (
+                f"This audience may not be shown {', '.join(beyond)}; choose among those offered."
+                if beyond
+                else "Choose at least one excerpt."
+            )
             context = await run_in_threadpool(
-                _talk_context, site, name, path, None, {slide_id: "Choose at least one excerpt."}
+                _talk_context, site, name, path, None, {slide_id: problem}
             )
             return page(request, "talk.html", 400, **context)
         _edit(edit.set_excerpts, path, slide_id, [e for e in offered if e in chosen])

@@ -328,6 +328,32 @@ class _ClickAsker:
         click.echo(message, err=True)
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on; any other than 127.0.0.1 asks for a printed access token.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@pass_state
+def serve(state: State, port: int, host: str, open_browser: bool) -> int:
+    """Serve a local page where a talk is made, checked and built without editing YAML.
+
+    Works on the same files as the command line: a talk made on the page is an
+    ordinary outline in decks/. Stop with Ctrl-C.
+    """
+    try:
+        from talkkit.web.serve import serve as run_page
+    except ImportError as exc:
+        raise UsageError(
+            f"the page needs what `pip install 'talkkit[serve]'` installs ({exc.name} is missing)"
+        ) from exc
+    run_page(state.workspace(), host=host, port=port, open_browser=open_browser, say=click.echo)
+    return EXIT_OK
+
+
 SCHEMA_FILES = {
     "outline": "outline.schema.json",
     "story": "story.schema.json",

@@ -1,0 +1,185 @@
+"""The local page: a Starlette app over one workspace, with its safety around every request.
+
+Security, in one place:
+- the Host header must name the served address (no DNS rebinding);
+- every form carries a CSRF token, and a POST without it (or from another
+  origin) is refused;
+- a request reaches a file only through the workspace's own ids: an event is
+  named by its outline's file name among decks/*.yaml, a download by its
+  kind, a slide picture by its number;
+- downloads come only from the build folder;
+- every response forbids framing and sets a strict content security policy;
+- served on another address than 127.0.0.1, the page asks once for the access
+  token the command printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from talkkit.web import core, pages
+
+HERE = Path(__file__).parent
+ACCESS_COOKIE = "talkkit-access"
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "cache-control": "no-store",
+}
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class Site:
+    """What every request of one served workspace shares."""
+
+    workspace: object
+    hosts: frozenset[str]
+    """The Host header values the page answers to, with their port."""
+    token: str | None = None
+    """The access token, asked for when the page is served beyond 127.0.0.1."""
+    today: Callable = core.today
+    pictures: bool = True
+    """Whether a build also draws the slides as pictures (when LibreOffice is installed)."""
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    build_lock: threading.Lock = field(default_factory=threading.Lock)
+    building: set[str] = field(default_factory=set)
+    """The talks being built now (a second build of one is refused)."""
+    drawing: set[str] = field(default_factory=set)
+    """The talks whose slides are being drawn as pictures now."""
+    guard: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def folder(self) -> Path:
+        return self.workspace.root / "build"
+
+    @property
+    def csrf(self) -> str:
+        return hmac.new(self.secret, b"csrf", hashlib.sha256).hexdigest()
+
+    def access_value(self) -> str:
+        return hmac.new(self.secret, (self.token or "").encode(), hashlib.sha256).hexdigest()
+
+    def origins(self) -> set[str]:
+        return {f"http://{h}" for h in self.hosts}
+
+    async def form(self, request: Request) -> FormData:
+        """The posted form, once its CSRF token and origin are known to be the page's own."""
+        origin = request.headers.get("origin")
+        if origin is not None and origin not in self.origins():
+            raise HTTPException(403, "This form came from another site; it was not accepted.")
+        form = await request.form()
+        sent = form.get("csrf")
+        if not isinstance(sent, str) or not hmac.compare_digest(sent, self.csrf):
+            raise HTTPException(
+                403, "This form has expired or came from elsewhere; reload the page and try again."
+            )
+        return form
+
+
+class Guard:
+    """Host check, access token and security headers around every request."""
+
+    def __init__(self, app: ASGIApp, site: Site):
+        self.app = app
+        self.site = site
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        host = headers.get(b"host", b"").decode("latin-1")
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        if host not in self.site.hosts:
+            response = Response(
+                "This page answers only at its own address.", 400, media_type="text/plain"
+            )
+            await response(scope, receive, send_with_headers)
+            return
+        if self.site.token is not None and not self._let_in(scope, headers):
+            response = RedirectResponse("/login", 303)
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+    def _let_in(self, scope: Scope, headers: dict) -> bool:
+        if scope["path"] == "/login" or scope["path"].startswith("/static/"):
+            return True
+        request = Request(scope)
+        sent = request.cookies.get(ACCESS_COOKIE, "")
+        return hmac.compare_digest(sent, self.site.access_value())
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def create_app(
+    workspace,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    today: Callable = core.today,
+    hosts: tuple[str, ...] = (),
+    pictures: bool = True,
+) -> Starlette:
+    """The page over `workspace`, answering at http://HOST:PORT (and localhost for 127.0.0.1)."""
+    names = {host, *hosts}
+    if host in LOOPBACK:
+        names |= {"127.0.0.1", "localhost"}
+    allowed = frozenset(f"{name}:{port}" for name in names) | (
+        frozenset(names) if port == 80 else frozenset()
+    )
+    site = Site(workspace, allowed, token=token, today=today, pictures=pictures)
+    templates = Jinja2Templates(env=environment())
+    routes = pages.routes(site, templates)
+    app = Starlette(
+        routes=[
+            *[Route(path, endpoint, methods=methods) for path, endpoint, methods in routes],
+            Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        ],
+        exception_handlers={
+            HTTPException: pages.problem_page(templates, site),
+            Exception: pages.internal_error(templates, site),
+        },
+    )
+    app.state.site = site
+    app.add_middleware(Guard, site=site)
+    return app

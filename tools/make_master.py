@@ -31,8 +31,9 @@ WIDTH, HEIGHT = 12192000, 6858000  # 13.333 x 7.5 in
 THEMES = {
     "default": {
         "name": "LiNK talk",
+        # Arial: every client has it or a metric twin (LibreOffice: Liberation Sans).
         "heading_font": "Arial",
-        "body_font": "Calibri",
+        "body_font": "Arial",
         # dk1 text, lt1 white, dk2 deep navy (titles, dark slides), lt2 warm paper.
         "colors": {
             "dk1": "1E2430",
@@ -277,7 +278,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "Attribution",
                     "body",
                     14,
-                    (1.45, 6.0, 11.1, 0.8),
+                    (1.45, 5.95, 11.1, 0.98),
                     {"size": 20, "color": "accent3", "bold": True},
                 ),
                 *chrome(7, "accent3"),
@@ -295,6 +296,8 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "\u201c",
                     {"size": 120, "color": "accent1", "bold": True, "font": "+mj-lt"},
                 ),
+                # A quiet title, for screen readers and the outline view.
+                title(6, (2.2, 0.4, 9.7, 0.85), 28, soft_on_dark, font="+mj-lt", anchor="b"),
                 (
                     "ph",
                     3,

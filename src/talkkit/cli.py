@@ -669,8 +669,12 @@ def template_check(state: State, theme: str | None) -> int:
 
     Says in plain words what a talkkit deck needs that the master lacks: a
     deleted layout, a removed or renamed placeholder, a font without metric
-    files, low contrast. Exits 0 when there is no error, 1 when there is.
+    files, a font a common client lacks, low contrast; and lays out every
+    standard talk on the theme, naming each slide that does not fit. Exits 0
+    when there is no error, 1 when there is.
     """
+    from talkkit.checks.fit import standard_talks_fit
+    from talkkit.project import Project
     from talkkit.templates import load_theme, theme_names
 
     workspace = state.workspace()
@@ -683,15 +687,20 @@ def template_check(state: State, theme: str | None) -> int:
     if not names:
         raise UsageError("no themes: templates/ has no theme folders")
     diagnostics: list[Diagnostic] = []
+    project = Project(workspace)
+    talks = [project.talk(path)[0] for path in workspace.outlines(workspace.standard)]
+    standard = [talk for talk in talks if talk is not None]
     for name in names:
         loaded, problems = load_theme(workspace, name)
         diagnostics.extend(problems)
         if loaded is not None:
             click.echo(
                 f"theme '{name}': {len(loaded.master.layouts)} layouts in "
-                f"{display_path(loaded.deck_path)}, every slide kind mapped",
+                f"{display_path(loaded.deck_path)}, every slide kind mapped, "
+                f"{len(standard)} standard talks laid out",
                 err=True,
             )
+            diagnostics.extend(standard_talks_fit(standard, loaded))
     checked = f"theme '{theme}'" if theme else "every theme"
     return print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked)
 

@@ -36,7 +36,7 @@ SLOTS: dict[str, dict[str, str]] = {
     "title": {"title": "text", "subtitle": "text", "event": "text"},
     "section": {"title": "text", "subtitle": "text"},
     "story": {"title": "text", "quote": "text", "attribution": "text"},
-    "quote": {"quote": "text", "attribution": "text"},
+    "quote": {"title": "text", "quote": "text", "attribution": "text"},
     "facts": {"title": "text", "facts": "text"},
     "bullets": {"title": "text", "bullets": "text"},
     "image": {"title": "text", "picture": "picture", "caption": "text"},
@@ -62,8 +62,8 @@ _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 # --- theme.yaml ------------------------------------------------------------------------------
 
 
-class FontFiles(Node):
-    """The metric-compatible font files, in assets/fonts/, that text is measured with."""
+class Faces(Node):
+    """The four faces of one font, as files in assets/fonts/."""
 
     regular: Text
     """The regular face (e.g. LiberationSans-Regular.ttf for Arial)."""
@@ -73,6 +73,14 @@ class FontFiles(Node):
     """The italic face; the regular one when left out."""
     bold_italic: str | None = None
     """The bold italic face; the bold one when left out."""
+
+
+class FontFiles(Faces):
+    """The metric-compatible font files, in assets/fonts/, that text is measured with."""
+
+    substitute: Faces | None = None
+    """The font a client without this one draws it in (DejaVu Sans, for a LibreOffice
+    without Liberation Sans); text is measured in both and must fit in the wider."""
 
 
 class SlotStyle(Node):
@@ -459,6 +467,9 @@ def contrast(first: str, second: str) -> float:
 
 # --- The theme -------------------------------------------------------------------------------
 
+FontSet = tuple[tuple[Path, ...], tuple[Path, ...], tuple[Path, ...], tuple[Path, ...]]
+"""Regular, bold, italic and bold italic: for each, the files its text is measured with."""
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -467,15 +478,17 @@ class Slot:
     key: str
     style: SlotStyle
     placeholder: PlaceholderInfo
-    fonts: tuple[Path, Path, Path, Path]
-    """regular, bold, italic and bold italic files of the slot's font."""
+    fonts: FontSet
+    """The regular, bold, italic and bold italic faces of the slot's font: each the
+    metric-compatible file, then its substitute's when the theme names one."""
 
     @property
     def frame(self) -> Frame:
         assert self.placeholder.frame is not None
         return self.placeholder.frame
 
-    def font_file(self, *, bold: bool, italic: bool) -> Path:
+    def font_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...]:
+        """The files one face is measured with; text must fit in the widest of them."""
         return self.fonts[(2 if italic else 0) + (1 if bold else 0)]
 
 
@@ -615,7 +628,7 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
             )
         )
 
-    fonts: dict[str, tuple[Path, Path, Path, Path]] = {}
+    fonts: dict[str, FontSet] = {}
     for role, face in (("heading", master.heading_font), ("body", master.body_font)):
         files = _font_files(workspace, spec, face, role, rel_deck, found)
         if files is None:
@@ -769,7 +782,7 @@ def _font_files(
     role: str,
     rel_deck: str,
     found: list[Diagnostic],
-) -> tuple[Path, Path, Path, Path] | None:
+) -> FontSet | None:
     top = spec.location() or Location(workspace.templates)
     if not face:
         found.append(
@@ -793,6 +806,18 @@ def _font_files(
             )
         )
         return None
+    primary = _faces(workspace, files, face, top, found)
+    substitute = _faces(workspace, files.substitute, face, top, found) if files.substitute else None
+    if primary is None or (files.substitute is not None and substitute is None):
+        return None
+    if substitute is None:
+        return tuple((path,) for path in primary)  # type: ignore[return-value]
+    return tuple(zip(primary, substitute, strict=True))  # type: ignore[return-value]
+
+
+def _faces(
+    workspace: Workspace, files: Faces, face: str, top: Location, found: list[Diagnostic]
+) -> tuple[Path, Path, Path, Path] | None:
     fonts_folder = workspace.assets / "fonts"
     chosen: list[Path] = []
     ok = True

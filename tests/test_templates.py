@@ -244,3 +244,30 @@ def test_a_new_theme_folder_needs_only_its_files(workspace, talkkit):
         "templates/plain/theme.yaml:1:1: error template-broken theme 'plain' has no master: "
         "templates/plain/deck.pptx is missing; save the theme's PowerPoint master there"
     ]
+
+
+def test_a_master_font_a_common_client_lacks_is_warned_of(workspace, talkkit):
+    def calibri(prs):
+        theme_part = prs.slide_masters[0].part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+        )
+        theme_part._blob = theme_part.blob.replace(
+            b'<a:minorFont><a:latin typeface="Arial"', b'<a:minorFont><a:latin typeface="Calibri"'
+        )
+
+    edit_master(workspace, calibri)
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(
+        text.replace("fonts:\n", "fonts:\n  Calibri: {regular: Carlito-Regular.ttf}\n")
+    )
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 0, result.out + result.err
+    assert result.lines == [
+        "templates/default/deck.pptx: warning font-substituted the master's body font 'Calibri' "
+        "is missing from LibreOffice with Debian's default fonts, which draws it in DejaVu Sans, "
+        "about 24% wider, and from Keynote on a Mac without Microsoft Office, which draws it in "
+        "Helvetica Neue, wider; text measured for Calibri may run out of its boxes there; name "
+        "Arial in the master (Design > Variants > Fonts): PowerPoint, Keynote and Google Slides "
+        "have it and LibreOffice draws it in Liberation Sans, of the same widths"
+    ]

@@ -191,6 +191,9 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
     def title(idx: int, box, size: int, color: str, **kw) -> tuple:
         return ("ph", idx, "Title", "title", None, box, {"size": size, "color": color, **kw})
 
+    # The quotation marks of the Story and Quote layouts are set flush right in their
+    # boxes, which end before the quote's text: drawn in a wider font, a mark grows to
+    # the left, away from the words.
     content_title = title(2, (margin, 0.45, width, 1.15), 36, "tx2", font="+mj-lt", bold=True)
     content_title[6]["anchor"] = "b"
     rule = ("rect", 3, "Title rule", (margin + 0.1, 1.72, 1.4, 0.07), "accent1")
@@ -259,9 +262,9 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "label",
                     4,
                     "Quotation mark",
-                    (0.62, 1.85, 0.9, 1.2),
+                    (0.2, 1.85, 1.15, 1.2),
                     "\u201c",
-                    {"size": 96, "color": "accent1", "bold": True, "font": "+mj-lt"},
+                    {"size": 96, "color": "accent1", "bold": True, "font": "+mj-lt", "align": "r"},
                 ),
                 (
                     "ph",
@@ -292,9 +295,9 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "label",
                     2,
                     "Quotation mark",
-                    (0.9, 0.55, 1.2, 1.5),
+                    (0.25, 0.55, 1.2, 1.5),
                     "\u201c",
-                    {"size": 120, "color": "accent1", "bold": True, "font": "+mj-lt"},
+                    {"size": 120, "color": "accent1", "bold": True, "font": "+mj-lt", "align": "r"},
                 ),
                 # A quiet title, for screen readers and the outline view.
                 title(6, (2.2, 0.4, 9.7, 0.85), 28, soft_on_dark, font="+mj-lt", anchor="b"),

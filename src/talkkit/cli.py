@@ -323,7 +323,9 @@ def watch(
 def preview(state: State, outline: Path, output_dir: Path | None) -> int:
     """Draw OUTLINE's slides as PNG images and one contact sheet, through LibreOffice.
 
-    Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
+    Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png, drawn
+    with the fonts this machine's LibreOffice uses; says which of the theme's
+    fonts it draws in another font.
     """
     from talkkit.office import find_soffice
 
@@ -344,13 +346,17 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
         click.echo("talkkit: no preview; fix the errors above first", err=True)
         return EXIT_ERRORS
     from talkkit.build import render
+    from talkkit.preview import font_notes
     from talkkit.preview import preview as draw
+    from talkkit.templates import load_theme
 
     talk, _ = project.talk(path)
     folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
-    written = draw(
-        render(talk, "deck"), talk.name, folder, fonts=project.workspace.assets / "fonts"
-    )
+    theme, _ = load_theme(project.workspace, talk.theme)
+    if theme is not None:
+        for note in font_notes([theme.master.heading_font, theme.master.body_font]):
+            click.echo(f"talkkit: preview: {note}", err=True)
+    written = draw(render(talk, "deck"), talk.name, folder)
     click.echo(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
     return EXIT_OK
 

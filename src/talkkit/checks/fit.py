@@ -49,7 +49,9 @@ def _where(talk: Talk, slide: ResolvedSlide, key: str):
     return slide.location(field) or slide.location() or talk.location()
 
 
-@talk_rule("template-broken", "low-contrast", "text-overflow", "image-unsupported")
+@talk_rule(
+    "template-broken", "low-contrast", "font-substituted", "text-overflow", "image-unsupported"
+)
 def deck_fits(talk: Talk) -> Iterator[Diagnostic]:
     """The theme's problems, text that cannot fit its box, and images no deck can show."""
     theme, problems = load_theme(talk.workspace, talk.theme)

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from talkkit.checks.fit import overflows
+from talkkit.checks.timing import estimate
 from talkkit.project import Project
 from talkkit.templates import load_theme
 from talkkit.workspace import Workspace
@@ -120,7 +121,10 @@ def stress_outline(root: Path, theme: str) -> dict:
         ((s, e) for s in library.stories.values() for e in s.excerpts if e.kind == "quote"),
         key=lambda pair: len(pair[1].text),
     )
-    facts = [f.id for f in sorted(library.facts.values(), key=lambda f: -len(f.text))]
+    # Facts and excerpts any audience may be shown, with no content note needed.
+    facts = [
+        f.id for f in sorted(library.facts.values(), key=lambda f: -len(f.text)) if not f.warnings
+    ]
     actions = list(library.actions)
 
     def titled(kind: str, **fields) -> Callable[[int], dict]:
@@ -177,7 +181,15 @@ def stress_outline(root: Path, theme: str) -> dict:
         questions,
         closing,
     ]
-    return {**_top(theme, event_words), "slides": slides}
+    outline = {**_top(theme, event_words), "slides": slides}
+    # As long as its words take to say, so the time check passes.
+    path = probe.workspace.decks / f"_probe-{theme}-timing.yaml"
+    path.write_text(yaml.safe_dump(outline, allow_unicode=True), encoding="utf-8")
+    talk, _ = probe.project.talk(path)
+    path.unlink()
+    assert talk is not None
+    outline["minutes"] = max(1, round(estimate(talk).estimated))
+    return outline
 
 
 def write_stress_outline(root: Path, theme: str) -> Path:

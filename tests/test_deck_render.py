@@ -98,6 +98,9 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
     for theme in THEMES:
         write_stress_outline(workspace, theme)
     project = Project(Workspace.at(workspace))
+    for name in STRESS:
+        problems = project.check_outline(workspace / "decks" / f"{name}.yaml")
+        assert [p.format() for p in problems if p.severity == "error"] == []
     found = {}
     for name in DECKS:
         talk, problems = project.talk(workspace / "decks" / f"{name}.yaml")

@@ -22,6 +22,7 @@ from pydantic import Field
 from talkkit.diagnostics import Diagnostic, Location, error, warning
 from talkkit.load import YDict, load_yaml
 from talkkit.models import Node, Text
+from talkkit.render.cache import cache_folder
 from talkkit.validate import validate
 from talkkit.workspace import Workspace
 
@@ -487,6 +488,9 @@ class Slot:
         assert self.placeholder.frame is not None
         return self.placeholder.frame
 
+    cache: Path | None = None
+    """The workspace's cache folder, where the fonts' metrics are kept between runs."""
+
     def font_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...]:
         """The files one face is measured with; text must fit in the widest of them."""
         return self.fonts[(2 if italic else 0) + (1 if bold else 0)]
@@ -754,7 +758,9 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
             files = fonts.get(style.font)
             if files is None:
                 continue
-            slots[slot_key] = Slot(slot_key, style, placeholder, files)
+            slots[slot_key] = Slot(
+                slot_key, style, placeholder, files, cache_folder(workspace.root)
+            )
             if what == "text" and layout.background and placeholder.color:
                 ratio = contrast(placeholder.color, layout.background)
                 if ratio < MIN_CONTRAST:

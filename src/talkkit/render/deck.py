@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -19,9 +20,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from talkkit.errors import RenderError
+from talkkit.render.cache import cache_folder, cached
 from talkkit.render.fit import HEIGHT_SAFETY, Para, fit_text, layout, para_size
 from talkkit.render.images import prepare_image, refused_people
-from talkkit.render.qr import qr_png
 from talkkit.render.slides import donate_url, slide_text, speaker_notes
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.templates import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme, load_theme
@@ -55,8 +56,9 @@ def render_deck(talk: Talk) -> bytes:
     prs = Presentation(str(theme.deck_path))
     _drop_slides(prs)
     _declare_notes_master(prs)
-    pictures = _Pictures(talk)
-    notes = _notes_slot(prs, theme)
+    cache = cache_folder(talk.workspace.root)
+    pictures = _Pictures(talk, cache)
+    notes = _notes_slot(prs, theme, cache)
     for slide in talk.slides:
         _add_slide(prs, theme, talk, slide, pictures, notes)
     _core_properties(prs, talk)
@@ -92,7 +94,7 @@ def _label(slide: ResolvedSlide) -> str:
     return f"slide {slide.number}{name}, {slide.kind}"
 
 
-def _notes_slot(prs, theme: Theme) -> Slot | None:
+def _notes_slot(prs, theme: Theme, cache: Path) -> Slot | None:
     """The notes page's text box as a slot, so notes shrink to fit a printed notes page."""
     body = next(
         (
@@ -116,7 +118,7 @@ def _notes_slot(prs, theme: Theme) -> Slot | None:
     frame = Frame(int(body.left), int(body.top), int(body.width), int(body.height))
     style = SlotStyle(placeholder=body.name, font="body", size=NOTES_SIZE, min=NOTES_MIN, gap=0)
     info = PlaceholderInfo(body.name, "body", body.placeholder_format.idx, frame, None)
-    return Slot("notes", style, info, fonts)
+    return Slot("notes", style, info, fonts, cache)
 
 
 def notes_size(text: str, slot: Slot) -> float:
@@ -227,15 +229,28 @@ def _contain(frame: Frame, width_px: int, height_px: int) -> _Box:
 class _Pictures:
     """Pictures of one deck, each prepared once (python-pptx then stores equal bytes once)."""
 
-    def __init__(self, talk: Talk):
+    def __init__(self, talk: Talk, folder: Path):
         self.talk = talk
+        self.folder = folder
         self.cache: dict[tuple, tuple[bytes, int, int]] = {}
 
     def asset(self, asset, frame: Frame) -> tuple[bytes, int, int]:
         key = (asset.id, frame.cx, frame.cy)
         if key not in self.cache:
-            self.cache[key] = prepare_image(self.talk.workspace, asset, frame.cx, frame.cy, DPI)
+            self.cache[key] = prepare_image(
+                self.talk.workspace, asset, frame.cx, frame.cy, DPI, cache=self.folder
+            )
         return self.cache[key]
+
+    def qr(self, url: str) -> bytes:
+        """The QR code of an address, 12 pixels a module, made once and kept in the cache."""
+
+        def make() -> bytes:
+            from talkkit.render.qr import qr_png
+
+            return qr_png(url, module_px=12)
+
+        return cached(self.folder, "qr", f"{url}\0{12}".encode(), make)
 
 
 def _place_picture(page, shape, slot: Slot, talk: Talk, slide: ResolvedSlide, pictures) -> bool:
@@ -255,7 +270,7 @@ def _place_picture(page, shape, slot: Slot, talk: Talk, slide: ResolvedSlide, pi
         url = donate_url(talk)
         if url is None:
             return False
-        data = qr_png(url, module_px=12)
+        data = pictures.qr(url)
         width = height = 1
         description = f"QR code of the donation address {url}"
     else:  # pragma: no cover - only image and donate slides have pictures

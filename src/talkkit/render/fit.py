@@ -10,6 +10,7 @@ deck renderer call `fit_text`: a deck the check passes has no text outside its b
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,12 +67,12 @@ class Fitted:
 class _Font:
     """Advance widths and line height of one face, in ems; of several, the widest of each."""
 
-    def __init__(self, paths: tuple[Path, ...]):
+    def __init__(self, paths: tuple[Path, ...], cache: Path | None = None):
         self.advances: dict[int, float] = {}
         self.missing = 0.0
         self.line = MIN_LINE_HEIGHT
         for path in paths:
-            advances, missing, line = font_metrics(path)
+            advances, missing, line = font_metrics(path, cache)
             for code, width in advances.items():
                 if width > self.advances.get(code, 0.0):
                     self.advances[code] = width
@@ -87,8 +88,22 @@ class _Font:
         return ems * size
 
 
-def font_metrics(path: Path) -> tuple[dict[int, float], float, float]:
-    """A font file's advance widths by code point and its `.notdef` width, in ems, and its line height."""
+def font_metrics(path: Path, cache: Path | None = None) -> tuple[dict[int, float], float, float]:
+    """A font file's advance widths by code point and its `.notdef` width, in ems, and its line height.
+
+    Read with fontTools once; with a cache folder, kept there by the file's
+    content, so later runs neither parse the font nor import fontTools.
+    """
+    from talkkit.render.cache import cached, file_key
+
+    data = json.loads(cached(cache, "font-metrics", file_key(path), lambda: _read_metrics(path)))
+    units = data["units"]
+    flat = data["advances"]
+    advances = {flat[i]: flat[i + 1] / units for i in range(0, len(flat), 2)}
+    return advances, data["missing"] / units, data["line"]
+
+
+def _read_metrics(path: Path) -> bytes:
     import logging
 
     from fontTools.ttLib import TTFont
@@ -98,8 +113,10 @@ def font_metrics(path: Path) -> tuple[dict[int, float], float, float]:
     units = font["head"].unitsPerEm
     cmap = font.getBestCmap()
     metrics = font["hmtx"].metrics
-    advances = {code: metrics[name][0] / units for code, name in cmap.items() if name in metrics}
-    missing = metrics.get(".notdef", (units // 2, 0))[0] / units
+    flat: list[int] = []
+    for code, name in sorted(cmap.items()):
+        if name in metrics:
+            flat += [code, metrics[name][0]]
     hhea, os2 = font["hhea"], font["OS/2"]
     line = max(
         (hhea.ascent - hhea.descent + hhea.lineGap) / units,
@@ -107,13 +124,15 @@ def font_metrics(path: Path) -> tuple[dict[int, float], float, float]:
         (os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap) / units,
         MIN_LINE_HEIGHT,
     )
+    missing = metrics.get(".notdef", (units // 2, 0))[0]
     font.close()
-    return advances, missing, line
+    record = {"units": units, "missing": missing, "line": line, "advances": flat}
+    return json.dumps(record, separators=(",", ":")).encode()
 
 
 @lru_cache(maxsize=32)
-def _font(paths: tuple[Path, ...]) -> _Font:
-    return _Font(paths)
+def _font(paths: tuple[Path, ...], cache: Path | None = None) -> _Font:
+    return _Font(paths, cache)
 
 
 def para_size(size: float, para: Para, slot: Slot) -> float:
@@ -123,10 +142,10 @@ def para_size(size: float, para: Para, slot: Slot) -> float:
 
 
 def wrap(
-    text: str, font_paths: tuple[Path, ...], size: float, width: float
+    text: str, font_paths: tuple[Path, ...], size: float, width: float, cache: Path | None = None
 ) -> tuple[list[str], bool]:
     """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line."""
-    font = _font(font_paths)
+    font = _font(font_paths, cache)
     space = font.width(" ", size)
     lines: list[str] = []
     current: list[str] = []
@@ -161,11 +180,11 @@ def layout(
         bold = style.bold if para.bold is None else para.bold
         italic = style.italic if para.italic is None else para.italic
         paths = slot.font_files(bold=bold, italic=italic)
-        lines, fits_width = wrap(para.text, paths, psize, width)
+        lines, fits_width = wrap(para.text, paths, psize, width, slot.cache)
         ok = ok and fits_width
         if index and para.gap:
             height += style.gap * psize
-        height += len(lines) * psize * _font(paths).line * style.line_spacing
+        height += len(lines) * psize * _font(paths, slot.cache).line * style.line_spacing
         all_lines.append(tuple(lines))
     return tuple(all_lines), height, ok
 

@@ -1,0 +1,57 @@
+"""Files that do not change between runs, kept in .talkkit-cache/ of the workspace, keyed by content.
+
+Prepared pictures, QR codes and font metrics take longer to make than to read
+back. Each is stored under a name made from a hash of everything it is made
+from (the file's bytes, the size wanted, the format's version), so an edited
+picture or font gets a new entry and a stale one is never read. A cache that
+cannot be written (a read-only workspace) only costs time: the value is made
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+FOLDER = ".talkkit-cache"
+"""The cache's folder in the workspace (git-ignored)."""
+VERSION = b"1"
+"""Part of every key: raised when what is stored changes shape."""
+
+
+def cache_folder(root: Path) -> Path:
+    """The cache folder of the workspace at `root`."""
+    return root / FOLDER
+
+
+def file_key(path: Path) -> bytes:
+    """A key for a file's content: the SHA-256 of its bytes."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def cached(folder: Path | None, kind: str, key: bytes, make: Callable[[], bytes]) -> bytes:
+    """The bytes stored for `key` in `folder`/`kind`/, made with `make()` and stored when missing.
+
+    Without a folder, `make()` every time. Entries are written whole, by
+    renaming a finished file into place, so a run stopped halfway leaves
+    nothing half-written for the next.
+    """
+    if folder is None:
+        return make()
+    name = hashlib.sha256(VERSION + b"\0" + kind.encode() + b"\0" + key).hexdigest()
+    path = folder / kind / name
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        pass
+    return data

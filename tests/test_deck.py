@@ -408,3 +408,13 @@ def test_notes_fit_a_printed_notes_page(workspace):
     # long notes shrink, short ones do not
     assert NOTES_SIZE in sizes
     assert len(sizes) > 1
+
+
+def test_a_caption_repeats_a_credit_it_contains_or_begins_like():
+    from talkkit.render.slides import repeats
+
+    credit = "Illustration made for the talkkit sample workspace"
+    assert repeats("An illustration made for this talk", credit)
+    assert repeats("The river at dawn. Photo: Jane Doe", "Jane Doe")
+    assert not repeats("The Tumen River in winter", "Photo by Jane Doe for LiNK")
+    assert not repeats("An illustration of the river", credit)

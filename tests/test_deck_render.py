@@ -1,10 +1,11 @@
 """The sample decks as LibreOffice renders them: every slide, every word inside its shape, a QR code that scans.
 
-LibreOffice converts every deck twice for the session: with the fonts bundled in
-assets/fonts put first ("bundled"), and with only the fonts this machine has
-("machine": on Debian without fonts-liberation or fonts-crosextra-carlito,
-DejaVu Sans draws every font the master names). Both must show every word
-inside its box and no text over other text. Beside the samples, stress decks
+LibreOffice converts every deck three times for the session: with the fonts
+bundled in assets/fonts put first ("bundled"); with Debian's default fonts,
+Liberation and DejaVu but no Carlito ("debian"); and with only the fonts this
+machine has ("machine": on a Debian without fonts-liberation, DejaVu Sans draws
+every font the master names). Each must show every word inside its box and no
+text over other text. Beside the samples, stress decks
 hold the most each slide kind can take and still pass the check: the longest
 excerpts, titles and event name, the most facts and bullets, on both themes.
 """
@@ -53,15 +54,33 @@ def need(tool: str) -> str:
     return path
 
 
-MODES = {"bundled": ROOT / "assets" / "fonts", "machine": None}
-"""How LibreOffice finds fonts: the bundled ones first, or only the machine's."""
+MODES = ("bundled", "debian", "machine")
+"""How LibreOffice finds fonts: the bundled ones first; Debian's default fonts (Liberation
+and DejaVu, no Carlito); or only the fonts this machine has."""
+DEBIAN_FONTS = ("LiberationSans", "DejaVuSans")
 
 
-def convert(pptx_files: list[Path], folder: Path, fonts: Path | None) -> None:
-    """Convert decks to PDF in one LibreOffice run into `folder`."""
+def convert(pptx_files: list[Path], folder: Path, mode: str) -> None:
+    """Convert decks to PDF in one LibreOffice run into `folder`, finding fonts as `mode` says."""
     need("soffice")
-    folder.mkdir(exist_ok=True)
-    convert_to_pdf(pptx_files, folder, fonts=fonts, timeout=900)
+    folder.mkdir()
+    env = {}
+    fonts = ROOT / "assets" / "fonts" if mode == "bundled" else None
+    if mode == "debian":
+        own = folder / "fonts"
+        own.mkdir()
+        for path in (ROOT / "assets" / "fonts").glob("*.ttf"):
+            if path.name.startswith(DEBIAN_FONTS):
+                shutil.copy2(path, own / path.name)
+        conf = folder / "fonts.conf"
+        conf.write_text(
+            f"<fontconfig><dir>{own}</dir>"
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
+            encoding="utf-8",
+        )
+        env["FONTCONFIG_FILE"] = str(conf)
+    convert_to_pdf(pptx_files, folder, fonts=fonts, env=env, timeout=900)
 
 
 @dataclass
@@ -116,8 +135,8 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
                 run.font.size = Pt(40)
     prs.save(str(overflow))
     found["overflow"] = Rendered(found["lincoln-high-2027-03"].talk, overflow, {})
-    for mode, fonts in MODES.items():
-        convert([r.pptx for r in found.values()], folder / mode, fonts)
+    for mode in MODES:
+        convert([r.pptx for r in found.values()], folder / mode, mode)
         for deck in found.values():
             deck.pdfs[mode] = folder / mode / f"{deck.pptx.stem}.pdf"
     return found

@@ -271,3 +271,19 @@ def test_a_master_font_a_common_client_lacks_is_warned_of(workspace, talkkit):
         "Arial in the master (Design > Variants > Fonts): PowerPoint, Keynote and Google Slides "
         "have it and LibreOffice draws it in Liberation Sans, of the same widths"
     ]
+
+
+def test_the_shipped_themes_never_shrink_text_under_20_pt_nor_titles_under_28(workspace):
+    from talkkit.templates import load_theme
+    from talkkit.workspace import Workspace
+
+    for name in ("default", "high-contrast"):
+        theme, problems = load_theme(Workspace.at(workspace), name)
+        assert theme is not None, problems
+        for kind, slots in theme.slots.items():
+            for key, slot in slots.items():
+                if slot.style.min is None:
+                    continue
+                floor = 28 if slot.style.font == "heading" else 20
+                assert slot.style.min >= floor, (name, kind, key)
+        assert set(theme.slots["quote"]) == {"title", "quote", "attribution"}

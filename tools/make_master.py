@@ -1,8 +1,8 @@
 """Make the first deck masters: templates/default/deck.pptx and templates/high-contrast/deck.pptx.
 
-Run once to start a theme: `python tools/make_master.py`. From then on the .pptx
-files are the source of truth; staff edit them in PowerPoint or LibreOffice
-Impress, and this script is not run again (it would overwrite their edits).
+Run it to make the masters from scratch: `python tools/make_master.py`. The .pptx
+files are the source of truth; once staff edit them in PowerPoint or LibreOffice
+Impress, this script is not run again (it would overwrite their edits).
 
 Each master is 16:9, holds one named layout per slide kind, with named
 placeholders that templates/<theme>/theme.yaml maps slide fields to, and a

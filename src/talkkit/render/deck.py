@@ -94,7 +94,7 @@ def _label(slide: ResolvedSlide) -> str:
     return f"slide {slide.number}{name}, {slide.kind}"
 
 
-def _notes_slot(prs, theme: Theme, cache: Path) -> Slot | None:
+def _notes_slot(prs, theme: Theme, cache: Path | None = None) -> Slot | None:
     """The notes page's text box as a slot, so notes shrink to fit a printed notes page."""
     body = next(
         (

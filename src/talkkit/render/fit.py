@@ -68,16 +68,10 @@ class _Font:
     """Advance widths and line height of one face, in ems; of several, the widest of each."""
 
     def __init__(self, paths: tuple[Path, ...], cache: Path | None = None):
-        self.advances: dict[int, float] = {}
-        self.missing = 0.0
-        self.line = MIN_LINE_HEIGHT
-        for path in paths:
-            advances, missing, line = font_metrics(path, cache)
-            for code, width in advances.items():
-                if width > self.advances.get(code, 0.0):
-                    self.advances[code] = width
-            self.missing = max(self.missing, missing)
-            self.line = max(self.line, line)
+        if len(paths) == 1:
+            self.advances, self.missing, self.line = font_metrics(paths[0], cache)
+        else:
+            self.advances, self.missing, self.line = widest_metrics(paths, cache)
         self._words: dict[str, float] = {}
 
     def width(self, text: str, size: float) -> float:
@@ -88,7 +82,11 @@ class _Font:
         return ems * size
 
 
-def font_metrics(path: Path, cache: Path | None = None) -> tuple[dict[int, float], float, float]:
+Metrics = tuple[dict[int, float], float, float]
+"""Advance widths by code point and the `.notdef` width, in ems, and the line height."""
+
+
+def font_metrics(path: Path, cache: Path | None = None) -> Metrics:
     """A font file's advance widths by code point and its `.notdef` width, in ems, and its line height.
 
     Read with fontTools once; with a cache folder, kept there by the file's
@@ -96,11 +94,39 @@ def font_metrics(path: Path, cache: Path | None = None) -> tuple[dict[int, float
     """
     from talkkit.render.cache import cached, file_key
 
-    data = json.loads(cached(cache, "font-metrics", file_key(path), lambda: _read_metrics(path)))
-    units = data["units"]
-    flat = data["advances"]
+    return _unpack(cached(cache, "font-metrics", file_key(path), lambda: _read_metrics(path)))
+
+
+def widest_metrics(paths: tuple[Path, ...], cache: Path | None = None) -> Metrics:
+    """The metrics of several fonts merged: each character at its widest, the tallest line."""
+    from talkkit.render.cache import cached, file_key
+
+    def merge() -> bytes:
+        advances: dict[int, float] = {}
+        missing, line = 0.0, MIN_LINE_HEIGHT
+        for path in paths:
+            widths, blank, height = font_metrics(path, cache)
+            for code, width in widths.items():
+                if width > advances.get(code, 0.0):
+                    advances[code] = width
+            missing, line = max(missing, blank), max(line, height)
+        return _pack(advances, missing, line)
+
+    key = b"".join(file_key(path) for path in paths)
+    return _unpack(cached(cache, "widest-metrics", key, merge))
+
+
+def _pack(advances: dict[int, float], missing: float, line: float) -> bytes:
+    flat = [v for code in sorted(advances) for v in (code, advances[code])]
+    record = {"units": 1, "missing": missing, "line": line, "advances": flat}
+    return json.dumps(record, separators=(",", ":")).encode()
+
+
+def _unpack(data: bytes) -> Metrics:
+    record = json.loads(data)
+    units, flat = record["units"], record["advances"]
     advances = {flat[i]: flat[i + 1] / units for i in range(0, len(flat), 2)}
-    return advances, data["missing"] / units, data["line"]
+    return advances, record["missing"] / units, record["line"]
 
 
 def _read_metrics(path: Path) -> bytes:

@@ -418,3 +418,26 @@ def test_a_caption_repeats_a_credit_it_contains_or_begins_like():
     assert repeats("The river at dawn. Photo: Jane Doe", "Jane Doe")
     assert not repeats("The Tumen River in winter", "Photo by Jane Doe for LiNK")
     assert not repeats("An illustration of the river", credit)
+
+
+def test_pictures_qr_codes_and_font_metrics_are_kept_in_the_cache_by_content(workspace, talkkit):
+    cache = workspace / ".talkkit-cache"
+    deck = workspace / "build" / "lincoln-high-2027-03.pptx"
+    assert talkkit("build", LINCOLN, "--only", "deck", cwd=workspace).status == 0
+    first = deck.read_bytes()
+    kept = {p.relative_to(cache).parts[0]: p for p in cache.rglob("*") if p.is_file()}
+    assert set(kept) == {"pictures", "qr", "font-metrics", "widest-metrics"}
+    entries = sorted(p for p in cache.rglob("*") if p.is_file())
+
+    assert talkkit("build", LINCOLN, "--only", "deck", "--force", cwd=workspace).status == 0
+    assert deck.read_bytes() == first
+    assert sorted(p for p in cache.rglob("*") if p.is_file()) == entries
+
+    picture = workspace / "assets" / "images" / "road-to-horizon.png"
+    with Image.open(picture) as image:
+        changed = image.convert("RGB")
+    changed.putpixel((0, 0), (255, 0, 0))
+    changed.save(picture)
+    assert talkkit("build", LINCOLN, "--only", "deck", "--force", cwd=workspace).status == 0
+    assert len(list((cache / "pictures").iterdir())) == 2
+    assert deck.read_bytes() != first

@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from talkkit.errors import RenderError
 from talkkit.render.cache import cache_folder, cached
@@ -137,13 +137,19 @@ def notes_size(text: str, slot: Slot) -> float:
 
 def _write_notes(page, text: str, slot: Slot | None) -> None:
     frame = page.notes_slide.notes_text_frame
-    frame.text = text
     if slot is None:
+        frame.text = text
         return
-    size = notes_size(text, slot)
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
+    size = round(notes_size(text, slot) * 100)
+    _replace_paragraphs(
+        frame,
+        [
+            f'<a:p><a:r><a:rPr sz="{size}"/><a:t>{_xml_text(line)}</a:t></a:r></a:p>'
+            if line
+            else "<a:p/>"
+            for line in text.split("\n")
+        ],
+    )
 
 
 def _add_slide(
@@ -190,25 +196,49 @@ def _remove(shape) -> None:
 
 
 def _write_text(frame, paras: list[Para], size: float, slot: Slot) -> None:
+    """Replace a text frame's paragraphs with `paras`, each at its size and the slot's style.
+
+    The paragraphs are written as DrawingML in one parse, as python-pptx would
+    write them property by property; a paragraph with a link then gets its
+    hyperlink through python-pptx, which relates the address to the slide.
+    """
     style = slot.style
     font_ref = "+mj-lt" if style.font == "heading" else "+mn-lt"
-    frame.clear()
+    spacing = round(style.line_spacing * 100000)
+    pieces = []
     for index, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         psize = para_size(size, para, slot)
-        paragraph.line_spacing = style.line_spacing
         gap = style.gap * psize if index and para.gap else 0
-        paragraph.space_before = Pt(gap)
-        paragraph.space_after = Pt(0)
-        run = paragraph.add_run()
-        run.text = para.text
-        font = run.font
-        font.size = Pt(psize)
-        font.bold = style.bold if para.bold is None else para.bold
-        font.italic = style.italic if para.italic is None else para.italic
-        font.name = font_ref
+        bold = style.bold if para.bold is None else para.bold
+        italic = style.italic if para.italic is None else para.italic
+        pieces.append(
+            f'<a:p><a:pPr><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{round(gap * 100)}"/></a:spcBef>'
+            '<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>'
+            f'<a:r><a:rPr sz="{round(psize * 100)}" b="{int(bold)}" i="{int(italic)}">'
+            f'<a:latin typeface="{font_ref}"/></a:rPr><a:t>{_xml_text(para.text)}</a:t></a:r></a:p>'
+        )
+    _replace_paragraphs(frame, pieces)
+    for paragraph, para in zip(frame.paragraphs, paras, strict=True):
         if para.link:
-            run.hyperlink.address = para.link
+            paragraph.runs[0].hyperlink.address = para.link
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _xml_text(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _replace_paragraphs(frame, pieces: list[str]) -> None:
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for paragraph in parse_xml(f'<a:txBody xmlns:a="{_A}">{"".join(pieces)}</a:txBody>'):
+        body.append(paragraph)
 
 
 @dataclass(frozen=True)

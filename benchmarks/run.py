@@ -163,6 +163,24 @@ def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, list[float]]
     return statistics.median(times), times
 
 
+def side_by_side(
+    command: list[str], reference: list[str], cwd: Path, runs: int
+) -> tuple[float, float, float]:
+    """Median times of a command and a reference run in turns, and the median of their ratios.
+
+    Taking turns, each pair of runs meets the same load on a shared machine, so
+    the ratio holds steadier than either time.
+    """
+    once(command, cwd)
+    once(reference, cwd)
+    mine, theirs = [], []
+    for _ in range(runs):
+        mine.append(once(command, cwd))
+        theirs.append(once(reference, cwd))
+    ratios = [a / b for a, b in zip(mine, theirs, strict=True)]
+    return statistics.median(mine), statistics.median(theirs), statistics.median(ratios)
+
+
 def once(command: list[str], cwd: Path) -> float:
     """The wall time of one run of a command."""
     start = time.perf_counter()
@@ -202,8 +220,11 @@ def main() -> int:
         sample = workspace / "decks/lincoln-high-2027-03.yaml"
         out = Path(tmp) / "out"
 
-        deck, _ = timed(
+        markdown = Path(tmp) / "deck.md"
+        markdown.write_text(markdown_of(workspace, sample))
+        deck, ref, ratio = side_by_side(
             [*talkkit, "build", str(sample), "--only", "deck", "-o", str(out), "--force"],
+            [pandoc, str(markdown), "-o", str(Path(tmp) / "pandoc.pptx")],
             workspace,
             args.runs,
         )
@@ -220,12 +241,6 @@ def main() -> int:
             ).stdout.strip()
         )
 
-        markdown = Path(tmp) / "deck.md"
-        markdown.write_text(markdown_of(workspace, sample))
-        ref, _ = timed(
-            [pandoc, str(markdown), "-o", str(Path(tmp) / "pandoc.pptx")], workspace, args.runs
-        )
-        ratio = deck / ref
         rows.append(
             (
                 "one deck, cold, --only deck",

@@ -441,3 +441,22 @@ def test_pictures_qr_codes_and_font_metrics_are_kept_in_the_cache_by_content(wor
     assert talkkit("build", LINCOLN, "--only", "deck", "--force", cwd=workspace).status == 0
     assert len(list((cache / "pictures").iterdir())) == 2
     assert deck.read_bytes() != first
+
+
+def test_a_damaged_cache_entry_is_made_again(workspace, talkkit):
+    assert talkkit("build", LINCOLN, "--only", "deck", cwd=workspace).status == 0
+    deck = workspace / "build" / "lincoln-high-2027-03.pptx"
+    first = deck.read_bytes()
+    cache = workspace / ".talkkit-cache"
+    for entry in [*cache.glob("*-metrics/*"), *cache.glob("pictures/*")]:
+        entry.write_bytes(b"not what was stored")
+    # A new process, as a user's next build: nothing is remembered but the cache.
+    result = subprocess.run(
+        [sys.executable, "-m", "talkkit", "build", LINCOLN, "--only", "deck", "--force"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert deck.read_bytes() == first
+    assert all(p.read_bytes() != b"not what was stored" for p in cache.rglob("*") if p.is_file())

@@ -14,6 +14,9 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FOLDER = ".talkkit-cache"
 """The cache's folder in the workspace (git-ignored)."""
@@ -31,22 +34,30 @@ def file_key(path: Path) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
 
 
-def cached(folder: Path | None, kind: str, key: bytes, make: Callable[[], bytes]) -> bytes:
-    """The bytes stored for `key` in `folder`/`kind`/, made with `make()` and stored when missing.
+def cached(
+    folder: Path | None,
+    kind: str,
+    key: bytes,
+    make: Callable[[], bytes],
+    read: Callable[[bytes], T] = bytes,  # type: ignore[assignment]
+) -> T:
+    """`read` of the bytes stored for `key` in `folder`/`kind`/, made with `make()` when missing.
 
     Without a folder, `make()` every time. Entries are written whole, by
     renaming a finished file into place, so a run stopped halfway leaves
-    nothing half-written for the next.
+    nothing half-written for the next; an entry `read` cannot make sense of
+    (a ValueError, KeyError or IndexError) is made again and replaced.
     """
     if folder is None:
-        return make()
+        return read(make())
     name = hashlib.sha256(VERSION + b"\0" + kind.encode() + b"\0" + key).hexdigest()
     path = folder / kind / name
     try:
-        return path.read_bytes()
-    except OSError:
+        return read(path.read_bytes())
+    except (OSError, ValueError, KeyError, IndexError):
         pass
     data = make()
+    value = read(data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{name}.{os.getpid()}.part")
@@ -54,4 +65,4 @@ def cached(folder: Path | None, kind: str, key: bytes, make: Callable[[], bytes]
         partial.replace(path)
     except OSError:
         pass
-    return data
+    return value

@@ -94,7 +94,7 @@ def font_metrics(path: Path, cache: Path | None = None) -> Metrics:
     """
     from talkkit.render.cache import cached, file_key
 
-    return _unpack(cached(cache, "font-metrics", file_key(path), lambda: _read_metrics(path)))
+    return cached(cache, "font-metrics", file_key(path), lambda: _read_metrics(path), _unpack)
 
 
 def widest_metrics(paths: tuple[Path, ...], cache: Path | None = None) -> Metrics:
@@ -113,7 +113,7 @@ def widest_metrics(paths: tuple[Path, ...], cache: Path | None = None) -> Metric
         return _pack(advances, missing, line)
 
     key = b"".join(file_key(path) for path in paths)
-    return _unpack(cached(cache, "widest-metrics", key, merge))
+    return cached(cache, "widest-metrics", key, merge, _unpack)
 
 
 def _pack(advances: dict[int, float], missing: float, line: float) -> bytes:

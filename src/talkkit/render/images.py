@@ -85,10 +85,9 @@ def prepare_image(
     key = (str(path), stat.st_mtime_ns, stat.st_size, box_cx, box_cy, dpi)
     if key not in _PREPARED:
         wanted = file_key(path) + f"\0{box_cx}x{box_cy}@{dpi}".encode()
-        stored = cached(
-            cache, "pictures", wanted, lambda: _pack(*_prepare(path, box_cx, box_cy, dpi))
+        _PREPARED[key] = cached(
+            cache, "pictures", wanted, lambda: _pack(*_prepare(path, box_cx, box_cy, dpi)), _unpack
         )
-        _PREPARED[key] = _unpack(stored)
     return _PREPARED[key]
 
 

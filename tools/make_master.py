@@ -1,8 +1,8 @@
 """Make the first deck masters: templates/default/deck.pptx and templates/high-contrast/deck.pptx.
 
-Run once to start a theme: `python tools/make_master.py`. From then on the .pptx
-files are the source of truth; staff edit them in PowerPoint or LibreOffice
-Impress, and this script is not run again (it would overwrite their edits).
+Run it to make the masters from scratch: `python tools/make_master.py`. The .pptx
+files are the source of truth; once staff edit them in PowerPoint or LibreOffice
+Impress, this script is not run again (it would overwrite their edits).
 
 Each master is 16:9, holds one named layout per slide kind, with named
 placeholders that templates/<theme>/theme.yaml maps slide fields to, and a
@@ -31,8 +31,9 @@ WIDTH, HEIGHT = 12192000, 6858000  # 13.333 x 7.5 in
 THEMES = {
     "default": {
         "name": "LiNK talk",
+        # Arial: every client has it or a metric twin (LibreOffice: Liberation Sans).
         "heading_font": "Arial",
-        "body_font": "Calibri",
+        "body_font": "Arial",
         # dk1 text, lt1 white, dk2 deep navy (titles, dark slides), lt2 warm paper.
         "colors": {
             "dk1": "1E2430",
@@ -190,6 +191,9 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
     def title(idx: int, box, size: int, color: str, **kw) -> tuple:
         return ("ph", idx, "Title", "title", None, box, {"size": size, "color": color, **kw})
 
+    # The quotation marks of the Story and Quote layouts are set flush right in their
+    # boxes, which end before the quote's text: drawn in a wider font, a mark grows to
+    # the left, away from the words.
     content_title = title(2, (margin, 0.45, width, 1.15), 36, "tx2", font="+mj-lt", bold=True)
     content_title[6]["anchor"] = "b"
     rule = ("rect", 3, "Title rule", (margin + 0.1, 1.72, 1.4, 0.07), "accent1")
@@ -258,9 +262,9 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "label",
                     4,
                     "Quotation mark",
-                    (0.62, 1.85, 0.9, 1.2),
+                    (0.2, 1.85, 1.15, 1.2),
                     "\u201c",
-                    {"size": 96, "color": "accent1", "bold": True, "font": "+mj-lt"},
+                    {"size": 96, "color": "accent1", "bold": True, "font": "+mj-lt", "align": "r"},
                 ),
                 (
                     "ph",
@@ -277,7 +281,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "Attribution",
                     "body",
                     14,
-                    (1.45, 6.0, 11.1, 0.8),
+                    (1.45, 5.95, 11.1, 0.98),
                     {"size": 20, "color": "accent3", "bold": True},
                 ),
                 *chrome(7, "accent3"),
@@ -291,10 +295,12 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "label",
                     2,
                     "Quotation mark",
-                    (0.9, 0.55, 1.2, 1.5),
+                    (0.25, 0.55, 1.2, 1.5),
                     "\u201c",
-                    {"size": 120, "color": "accent1", "bold": True, "font": "+mj-lt"},
+                    {"size": 120, "color": "accent1", "bold": True, "font": "+mj-lt", "align": "r"},
                 ),
+                # A quiet title, for screen readers and the outline view.
+                title(6, (2.2, 0.4, 9.7, 0.85), 28, soft_on_dark, font="+mj-lt", anchor="b"),
                 (
                     "ph",
                     3,

@@ -245,7 +245,9 @@ def watch(
 def preview(state: State, outline: Path, output_dir: Path | None) -> int:
     """Draw OUTLINE's slides as PNG images and one contact sheet, through LibreOffice.
 
-    Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
+    Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png, drawn
+    with the fonts this machine's LibreOffice uses; says which of the theme's
+    fonts it draws in another font.
     """
     from talkkit.commands.preview import run_preview
 
@@ -487,7 +489,9 @@ def template_check(state: State, theme: str | None) -> int:
 
     Says in plain words what a talkkit deck needs that the master lacks: a
     deleted layout, a removed or renamed placeholder, a font without metric
-    files, low contrast. Exits 0 when there is no error, 1 when there is.
+    files, a font a common client lacks, low contrast; and lays out every
+    standard talk on the theme, naming each slide that does not fit. Exits 0
+    when there is no error, 1 when there is.
     """
     from talkkit.commands.template import check_themes
 

@@ -26,6 +26,7 @@ def test_a_withdrawal_lists_every_outline_using_the_story(workspace, talkkit):
         ("high-school-45", "jo-eun-story"): "lincoln-high-2027-03",
         ("high-school-45", "lighthouse"): "lincoln-high-2027-03",
         ("community-60", "jo-eun-story"): "riverside-library-2027-04",
+        ("community-60", "jo-eun-story-more"): "riverside-library-2027-04",
         ("community-60", "matching-watches"): "riverside-library-2027-04",
         ("middle-school-30", "jo-eun-story"): None,
         ("middle-school-30", "matching-watches"): None,
@@ -71,7 +72,7 @@ def test_consent_that_expires_before_the_event_stops_the_event_only(workspace):
             "community-60",
             "riverside-library-2027-04",
             "2027-04-15",
-            ("jo-eun-story", "matching-watches"),
+            ("jo-eun-story", "jo-eun-story-more", "matching-watches"),
         ),
     ):
         for slide in slides:

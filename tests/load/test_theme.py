@@ -44,10 +44,42 @@ def test_the_sample_themes_have_no_problems(workspace, talkkit):
     assert result.status == 0, result.out + result.err
     assert result.out == ""
     assert result.err.splitlines() == [
-        "theme 'default': 11 layouts in templates/default/deck.pptx, every slide kind mapped",
-        "theme 'high-contrast': 11 layouts in templates/high-contrast/deck.pptx, every slide kind mapped",
+        "theme 'default': 11 layouts in templates/default/deck.pptx, every slide kind mapped, "
+        "3 standard talks laid out",
+        "theme 'high-contrast': 11 layouts in templates/high-contrast/deck.pptx, every slide "
+        "kind mapped, 3 standard talks laid out",
         "no problems in every theme",
     ]
+
+
+def test_every_standard_talk_is_laid_out_on_every_theme(workspace, talkkit):
+    # The standard talks name no theme, so only template check lays them out on high-contrast.
+    theme = workspace / "templates" / "high-contrast" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(
+        text.replace(
+            "quote: {placeholder: Quote, size: 26, min: 20, gap: 0.6, small: 0.8}",
+            "quote: {placeholder: Quote, size: 34, min: 34, gap: 0.6, small: 0.8}",
+        ),
+        encoding="utf-8",
+    )
+    result = talkkit("template", "check", "high-contrast", cwd=workspace)
+    assert result.status == 1
+    community = workspace / "decks" / "standard" / "community-60.yaml"
+    lines = [line for line in result.lines if "talk standard/community-60, slide 5 " in line]
+    assert lines == [
+        f"{where(community, '[dramas-so-clean', workspace)}: error text-overflow theme "
+        "'high-contrast', talk standard/community-60, slide 5 (jeans-story), story: the excerpts "
+        "do not fit the 'Quote' box even at 34 pt, the smallest the theme allows (the text needs "
+        "6.5 in, the box holds 3.7 in); use fewer or shorter excerpts, or give each its own slide"
+    ]
+    talks = {line.split("talk ")[1].split(",")[0] for line in result.lines}
+    assert talks == {
+        "standard/community-60",
+        "standard/high-school-45",
+        "standard/middle-school-30",
+    }
+    assert "theme 'default'" not in result.out + result.err
 
 
 def test_a_deleted_layout_and_a_renamed_and_a_removed_placeholder_are_named(workspace, talkkit):
@@ -68,7 +100,7 @@ def test_a_deleted_layout_and_a_renamed_and_a_removed_placeholder_are_named(work
         "rename the layout in Slide Master view",
         f"{where(theme, 'Quote, size: 36', workspace)}: error template-broken layout 'Quote' of "
         "templates/default/deck.pptx has no placeholder 'Quote' (for the quote of quote slides); "
-        "it has: Quoted words, Attribution; restore it, or rename it in the selection pane "
+        "it has: Title, Quoted words, Attribution; restore it, or rename it in the selection pane "
         "(Home > Arrange > Selection Pane)",
         f"{where(theme, 'Facts, size', workspace)}: error template-broken layout 'Facts' of "
         "templates/default/deck.pptx has no placeholder 'Facts' (for the facts of facts slides); "
@@ -131,14 +163,18 @@ def test_an_unknown_theme_is_a_usage_error(workspace, talkkit):
 def test_a_font_without_metric_files(workspace, talkkit):
     theme = workspace / "templates" / "default" / "theme.yaml"
     text = theme.read_text(encoding="utf-8")
-    theme.write_text(text.replace("  Calibri:", "  Candara:"), encoding="utf-8")
+    theme.write_text(text.replace("  Arial:", "  Helvetica:"), encoding="utf-8")
     result = talkkit("template", "check", "default", cwd=workspace)
     assert result.status == 1
+    fonts = where(theme, "Helvetica:", workspace)
+    message = (
+        "error template-broken the master's {role} font 'Arial' has no font files to measure "
+        "text with; add `Arial: {{regular: ..., bold: ...}}` under fonts, naming "
+        "metric-compatible files in assets/fonts/"
+    )
     assert result.lines == [
-        f"{where(theme, 'Arial:', workspace)}: error template-broken the "
-        "master's body font 'Calibri' has no font files to measure text with; add "
-        "`Calibri: {regular: ..., bold: ...}` under fonts, naming metric-compatible files in "
-        "assets/fonts/"
+        f"{fonts}: {message.format(role='heading')}",
+        f"{fonts}: {message.format(role='body')}",
     ]
 
 
@@ -208,3 +244,46 @@ def test_a_new_theme_folder_needs_only_its_files(workspace, talkkit):
         "templates/plain/theme.yaml:1:1: error template-broken theme 'plain' has no master: "
         "templates/plain/deck.pptx is missing; save the theme's PowerPoint master there"
     ]
+
+
+def test_a_master_font_a_common_client_lacks_is_warned_of(workspace, talkkit):
+    def calibri(prs):
+        theme_part = prs.slide_masters[0].part.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+        )
+        theme_part._blob = theme_part.blob.replace(
+            b'<a:minorFont><a:latin typeface="Arial"', b'<a:minorFont><a:latin typeface="Calibri"'
+        )
+
+    edit_master(workspace, calibri)
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    theme.write_text(
+        text.replace("fonts:\n", "fonts:\n  Calibri: {regular: Carlito-Regular.ttf}\n")
+    )
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 0, result.out + result.err
+    assert result.lines == [
+        "templates/default/deck.pptx: warning font-substituted the master's body font 'Calibri' "
+        "is missing from LibreOffice with Debian's default fonts, which draws it in DejaVu Sans, "
+        "about 24% wider, and from Keynote on a Mac without Microsoft Office, which draws it in "
+        "Helvetica Neue, wider; text measured for Calibri may run out of its boxes there; name "
+        "Arial in the master (Design > Variants > Fonts): PowerPoint, Keynote and Google Slides "
+        "have it and LibreOffice draws it in Liberation Sans, of the same widths"
+    ]
+
+
+def test_the_shipped_themes_never_shrink_text_under_20_pt_nor_titles_under_28(workspace):
+    from talkkit.load.theme import load_theme
+    from talkkit.load.workspace import Workspace
+
+    for name in ("default", "high-contrast"):
+        theme, problems = load_theme(Workspace.at(workspace), name)
+        assert theme is not None, problems
+        for kind, slots in theme.slots.items():
+            for key, slot in slots.items():
+                if slot.style.min is None:
+                    continue
+                floor = 28 if slot.style.font == "heading" else 20
+                assert slot.style.min >= floor, (name, kind, key)
+        assert set(theme.slots["quote"]) == {"title", "quote", "attribution"}

@@ -144,15 +144,18 @@ def test_narrative_excerpts_are_attributed_to_the_work(workspace):
     assert second["Quote"].startswith("\u201cThrough illustration")
 
 
-def test_facts_show_a_source_line_and_the_notes_the_full_citation(workspace):
-    _, prs = deck_of(workspace)
-    facts = next(s for s in prs.slides if s.slide_layout.name == "Facts")
+def test_facts_of_one_source_name_it_once_and_the_notes_give_the_full_citation(workspace):
+    talk, prs = deck_of(workspace)
+    number = next(s.number for s in talk.slides if s.kind == "facts")
+    facts = prs.slides[number - 1]
+    assert len({f.source for f in talk.slides[number - 1].facts}) == 1
     lines = texts(facts)["Facts"].split("\n")
-    assert lines[:2] == [
+    assert lines[0] == (
         "It is illegal for North Koreans to leave their country without the regime\u2019s "
-        "permission.",
-        "Source: Liberty in North Korea report",
-    ]
+        "permission."
+    )
+    assert [line for line in lines if line.startswith("Source")] == [lines[-1]]
+    assert lines[-1] == "Source: Liberty in North Korea report"
     notes = facts.notes_slide.notes_text_frame.text
     assert (
         "[1] It is illegal for North Koreans to leave their country without the regime\u2019s "
@@ -161,16 +164,16 @@ def test_facts_show_a_source_line_and_the_notes_the_full_citation(workspace):
     ) in notes
 
 
-def test_the_image_slide_sets_alt_text_and_shows_the_credit(workspace):
+def test_the_image_slide_sets_alt_text_and_a_caption_that_does_not_repeat_the_credit(workspace):
     talk, prs = deck_of(workspace)
     number = next(s.number for s in talk.slides if s.kind == "image")
     slide = prs.slides[number - 1]
     (picture,) = [s for s in slide.shapes if s.shape_type == 13 or s.name == "Picture"]
     alt = picture._element.nvPicPr.cNvPr.get("descr")
     assert alt == " ".join(talk.library.assets["road-to-horizon"].alt.split())
-    assert texts(slide)["Caption"] == (
-        "An illustration made for this talk\n"
-        "Image: Illustration made for the talkkit sample workspace"
+    assert texts(slide)["Caption"] == "An illustration made for this talk"
+    assert "Credit: Illustration made for the talkkit sample workspace." in (
+        slide.notes_slide.notes_text_frame.text
     )
 
 
@@ -344,7 +347,7 @@ def test_text_that_cannot_fit_is_reported_by_check_and_stops_the_build(workspace
     assert result.status == 1
     assert [line for line in result.lines if " text-overflow " in line] == [
         f"{path}:11:7: error text-overflow slide 1, bullets: the bullets do not fit the "
-        "'Bullets' box even at 20 pt, the smallest the theme allows (the text needs 6.9 in, the "
+        "'Bullets' box even at 20 pt, the smallest the theme allows (the text needs 11.5 in, the "
         "box holds 4.5 in); use fewer or shorter bullets, or split the slide"
     ]
     build = talkkit("build", path, LINCOLN, "--only", "deck", cwd=workspace)
@@ -405,3 +408,55 @@ def test_notes_fit_a_printed_notes_page(workspace):
     # long notes shrink, short ones do not
     assert NOTES_SIZE in sizes
     assert len(sizes) > 1
+
+
+def test_a_caption_repeats_a_credit_it_contains_or_begins_like():
+    from talkkit.text.slides import repeats
+
+    credit = "Illustration made for the talkkit sample workspace"
+    assert repeats("An illustration made for this talk", credit)
+    assert repeats("The river at dawn. Photo: Jane Doe", "Jane Doe")
+    assert not repeats("The Tumen River in winter", "Photo by Jane Doe for LiNK")
+    assert not repeats("An illustration of the river", credit)
+
+
+def test_pictures_qr_codes_and_font_metrics_are_kept_in_the_cache_by_content(workspace, talkkit):
+    cache = workspace / ".talkkit-cache"
+    deck = workspace / "build" / "lincoln-high-2027-03.pptx"
+    assert talkkit("build", LINCOLN, "--only", "deck", cwd=workspace).status == 0
+    first = deck.read_bytes()
+    kept = {p.relative_to(cache).parts[0]: p for p in cache.rglob("*") if p.is_file()}
+    assert set(kept) == {"pictures", "qr", "font-metrics", "widest-metrics"}
+    entries = sorted(p for p in cache.rglob("*") if p.is_file())
+
+    assert talkkit("build", LINCOLN, "--only", "deck", "--force", cwd=workspace).status == 0
+    assert deck.read_bytes() == first
+    assert sorted(p for p in cache.rglob("*") if p.is_file()) == entries
+
+    picture = workspace / "assets" / "images" / "road-to-horizon.png"
+    with Image.open(picture) as image:
+        changed = image.convert("RGB")
+    changed.putpixel((0, 0), (255, 0, 0))
+    changed.save(picture)
+    assert talkkit("build", LINCOLN, "--only", "deck", "--force", cwd=workspace).status == 0
+    assert len(list((cache / "pictures").iterdir())) == 2
+    assert deck.read_bytes() != first
+
+
+def test_a_damaged_cache_entry_is_made_again(workspace, talkkit):
+    assert talkkit("build", LINCOLN, "--only", "deck", cwd=workspace).status == 0
+    deck = workspace / "build" / "lincoln-high-2027-03.pptx"
+    first = deck.read_bytes()
+    cache = workspace / ".talkkit-cache"
+    for entry in [*cache.glob("*-metrics/*"), *cache.glob("pictures/*")]:
+        entry.write_bytes(b"not what was stored")
+    # A new process, as a user's next build: nothing is remembered but the cache.
+    result = subprocess.run(
+        [sys.executable, "-m", "talkkit", "build", LINCOLN, "--only", "deck", "--force"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert deck.read_bytes() == first
+    assert all(p.read_bytes() != b"not what was stored" for p in cache.rglob("*") if p.is_file())

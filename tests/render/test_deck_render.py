@@ -1,8 +1,13 @@
 """The sample decks as LibreOffice renders them: every slide, every word inside its shape, a QR code that scans.
 
-LibreOffice converts all decks in one run for the session, with a font
-configuration that includes the fonts bundled in assets/fonts, so a machine
-without Liberation Sans or Carlito installed measures the same.
+LibreOffice converts every deck three times for the session: with the fonts
+bundled in assets/fonts put first ("bundled"); with Debian's default fonts,
+Liberation and DejaVu but no Carlito ("debian"); and with only the fonts this
+machine has ("machine": on a Debian without fonts-liberation, DejaVu Sans draws
+every font the master names). Each must show every word inside its box and no
+text over other text. Beside the samples, stress decks
+hold the most each slide kind can take and still pass the check: the longest
+excerpts, titles and event name, the most facts and bullets, on both themes.
 """
 
 from __future__ import annotations
@@ -19,13 +24,18 @@ from pptx import Presentation
 from pptx.util import Pt
 
 from conftest import ROOT, SAMPLE_DECKS, write
+from stress import write_stress_outline
 from talkkit.links import link_url
+from talkkit.load.theme import SLOTS
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.render.office import convert_to_pdf
 from talkkit.session import Session
 
 SAMPLES = SAMPLE_DECKS
+THEMES = ("default", "high-contrast")
+STRESS = [f"stress-{theme}" for theme in THEMES]
+DECKS = [*SAMPLES, "contrast-check", *STRESS]
 TOLERANCE = 2.0  # points
 OVERFLOW_SLIDE = 3  # a facts slide of lincoln-high-2027-03
 EMU_PER_PT = 12700
@@ -38,22 +48,49 @@ def need(tool: str) -> str:
     return path
 
 
-def convert(pptx_files: list[Path], folder: Path) -> None:
-    """Convert decks to PDF in one LibreOffice run, with the bundled fonts."""
+MODES = ("bundled", "debian", "machine")
+"""How LibreOffice finds fonts: the bundled ones first; Debian's default fonts (Liberation
+and DejaVu, no Carlito); or only the fonts this machine has."""
+DEBIAN_FONTS = ("LiberationSans", "DejaVuSans")
+
+
+def convert(pptx_files: list[Path], folder: Path, mode: str) -> None:
+    """Convert decks to PDF in one LibreOffice run into `folder`, finding fonts as `mode` says."""
     need("soffice")
-    convert_to_pdf(pptx_files, folder, fonts=ROOT / "assets" / "fonts", timeout=600)
+    folder.mkdir()
+    env = {}
+    fonts = ROOT / "assets" / "fonts" if mode == "bundled" else None
+    if mode == "debian":
+        own = folder / "fonts"
+        own.mkdir()
+        for path in (ROOT / "assets" / "fonts").glob("*.ttf"):
+            if path.name.startswith(DEBIAN_FONTS):
+                shutil.copy2(path, own / path.name)
+        conf = folder / "fonts.conf"
+        conf.write_text(
+            f"<fontconfig><dir>{own}</dir>"
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<cachedir>{folder / 'fontcache'}</cachedir></fontconfig>",
+            encoding="utf-8",
+        )
+        env["FONTCONFIG_FILE"] = str(conf)
+    convert_to_pdf(pptx_files, folder, fonts=fonts, env=env, timeout=900)
 
 
 @dataclass
 class Rendered:
     talk: object
     pptx: Path
-    pdf: Path
+    pdfs: dict[str, Path]
+
+    @property
+    def pdf(self) -> Path:
+        return self.pdfs["bundled"]
 
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> dict[str, Rendered]:
-    """Every sample deck, and the high-school talk in the high-contrast theme, built and converted."""
+    """Every sample deck, the high-school talk in high contrast and the stress decks, converted both ways."""
     folder = tmp_path_factory.mktemp("decks")
     workspace = tmp_path_factory.mktemp("ws")
     for part in ("talkkit.yaml", "content", "decks", "templates", "assets"):
@@ -71,14 +108,19 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
         event: {name: Contrast check, date: 2027-05-01}
         """,
     )
+    for theme in THEMES:
+        write_stress_outline(workspace, theme)
     project = Session(Workspace.at(workspace))
+    for name in STRESS:
+        problems = project.check_outline(workspace / "decks" / f"{name}.yaml")
+        assert [p.format() for p in problems if p.severity == "error"] == []
     found = {}
-    for name in [*SAMPLES, "contrast-check"]:
+    for name in DECKS:
         talk, problems = project.talk(workspace / "decks" / f"{name}.yaml")
         assert talk is not None, problems
         pptx = folder / f"{name.replace('/', '-')}.pptx"
         pptx.write_bytes(render_deck(talk))
-        found[name] = Rendered(talk, pptx, pptx.with_suffix(".pdf"))
+        found[name] = Rendered(talk, pptx, {})
     overflow = folder / "overflow.pptx"
     prs = Presentation(str(found["lincoln-high-2027-03"].pptx))
     for shape in prs.slides[OVERFLOW_SLIDE - 1].placeholders:
@@ -86,10 +128,11 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
             for run in paragraph.runs:
                 run.font.size = Pt(40)
     prs.save(str(overflow))
-    found["overflow"] = Rendered(
-        found["lincoln-high-2027-03"].talk, overflow, overflow.with_suffix(".pdf")
-    )
-    convert([r.pptx for r in found.values()], folder)
+    found["overflow"] = Rendered(found["lincoln-high-2027-03"].talk, overflow, {})
+    for mode in MODES:
+        convert([r.pptx for r in found.values()], folder / mode, mode)
+        for deck in found.values():
+            deck.pdfs[mode] = folder / mode / f"{deck.pptx.stem}.pdf"
     return found
 
 
@@ -176,21 +219,65 @@ def words_outside(pptx: Path, pdf: Path) -> list[str]:
     return outside
 
 
-@pytest.mark.parametrize("name", [*SAMPLES, "contrast-check"])
-def test_every_slide_is_rendered_with_every_word_inside_its_shape(rendered, name):
+def overlaps(pdf: Path) -> list[str]:
+    """Each pair of words of a page whose boxes cross, as 'slide N: 'a' over 'b''.
+
+    pdftotext's boxes span a font's whole ascent and descent, so lines set close
+    touch; only the middle half of each box's height counts.
+    """
+    found = []
+    for number, words in enumerate(pdf_words(pdf), start=1):
+        boxes = []
+        for word in words:
+            quarter = (word.y1 - word.y0) / 4
+            boxes.append((word, word.y0 + quarter, word.y1 - quarter))
+        for index, (first, top, bottom) in enumerate(boxes):
+            for second, top2, bottom2 in boxes[index + 1 :]:
+                across = min(first.x1, second.x1) - max(first.x0, second.x0)
+                down = min(bottom, bottom2) - max(top, top2)
+                if across > TOLERANCE and down > 0:
+                    found.append(f"slide {number}: {first.text!r} over {second.text!r}")
+    return found
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", DECKS)
+def test_every_slide_is_rendered_with_every_word_inside_its_shape(rendered, name, mode):
     deck = rendered[name]
     prs = Presentation(str(deck.pptx))
-    pages = pdf_words(deck.pdf)
+    pages = pdf_words(deck.pdfs[mode])
     assert len(pages) == len(prs.slides) == len(deck.talk.slides)
     assert all(len(words) >= 3 for words in pages)
-    outside = words_outside(deck.pptx, deck.pdf)
+    outside = words_outside(deck.pptx, deck.pdfs[mode])
     assert outside == [], shapes_report(prs, outside)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", DECKS)
+def test_no_text_is_drawn_over_other_text(rendered, name, mode):
+    assert overlaps(rendered[name].pdfs[mode]) == []
+
+
+def test_every_slide_has_a_title(rendered):
+    for name in DECKS:
+        prs = Presentation(str(rendered[name].pptx))
+        for number, slide in enumerate(prs.slides, start=1):
+            title = slide.shapes.title
+            assert title is not None and title.text_frame.text.strip(), f"{name} slide {number}"
+
+
+def test_the_stress_decks_hold_every_slide_kind(rendered):
+    """Each part of each kind is filled until one word or item more would not fit (stress.py)."""
+    for name in STRESS:
+        talk = rendered[name].talk
+        kinds = {slide.kind for slide in talk.slides}
+        assert kinds == set(SLOTS), name
 
 
 def test_the_decks_are_set_in_the_fonts_talkkit_measures_with(rendered):
     need("pdffonts")
     bundled = {p.stem for p in (ROOT / "assets" / "fonts").glob("*.ttf")}
-    for name in [*SAMPLES, "contrast-check"]:
+    for name in DECKS:
         listing = subprocess.run(
             ["pdffonts", str(rendered[name].pdf)], capture_output=True, text=True, check=True
         ).stdout.splitlines()[2:]
@@ -200,8 +287,11 @@ def test_the_decks_are_set_in_the_fonts_talkkit_measures_with(rendered):
         assert used and used <= bundled, used
 
 
-def test_text_made_too_large_by_hand_is_found_outside_its_shape(rendered):
+def test_text_made_too_large_by_hand_is_found_outside_its_shape_and_over_other_text(rendered):
     outside = words_outside(rendered["overflow"].pptx, rendered["overflow"].pdf)
+    assert {line.split(":")[0] for line in overlaps(rendered["overflow"].pdf)} == {
+        f"slide {OVERFLOW_SLIDE}"
+    }
     slide = rendered["overflow"].talk.slides[OVERFLOW_SLIDE - 1]
     assert slide.kind == "facts"
     assert outside and {line.split(":")[0] for line in outside} == {f"slide {OVERFLOW_SLIDE}"}

@@ -97,9 +97,9 @@ def test_content_warnings_are_flagged_for_this_audience(notes):
 def test_summary_flags_slides_that_need_a_note(notes):
     lines = pdf_text(notes / "letter" / "riverside-library-2027-04-notes.pdf", layout=True)
     summary = squeezed(lines[: lines.index("\f", lines.index("\f") + 1)])
-    assert "9Politicalprisoncamps15:302:00childharm,violence10" in summary
-    assert "10Rulingbyfear17:301:30execution,childharm11" in summary
-    assert "8Asystemofcontrol14:001:309" in summary
+    assert "11Politicalprisoncamps(continued)16:300:30childharm,violence12" in summary
+    assert "12Rulingbyfear17:001:30execution,childharm13" in summary
+    assert "9Asystemofcontrol14:001:3010" in summary
 
 
 def test_warning_not_for_the_audience_says_so(workspace):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT
 from talkkit.text.measure import wrap
 
-FONT = ROOT / "assets" / "fonts" / "LiberationSans-Regular.ttf"
+FONT = (ROOT / "assets" / "fonts" / "LiberationSans-Regular.ttf",)
 
 
 def test_words_wrap_greedily_to_the_width():

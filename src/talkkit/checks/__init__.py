@@ -43,7 +43,16 @@ TALK_RULES: tuple[Rule, ...] = (
     Rule(("alt-missing", "alt-poor"), accessibility.image_alt),
     Rule(("beyond-audience", "content-note-missing"), audience.audience),
     Rule(("consent-withdrawn", "consent-expired", "consent-medium"), consent.consent),
-    Rule(("template-broken", "low-contrast", "text-overflow", "image-unsupported"), fit.deck_fits),
+    Rule(
+        (
+            "template-broken",
+            "low-contrast",
+            "font-substituted",
+            "text-overflow",
+            "image-unsupported",
+        ),
+        fit.deck_fits,
+    ),
     Rule(("fact-stale", "fact-outdated", "fact-undated"), freshness.freshness),
     Rule(("withheld-name", "photo-not-allowed"), identity.identity),
     Rule(

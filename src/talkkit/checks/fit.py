@@ -11,8 +11,9 @@ from collections.abc import Iterator
 
 from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic, error
+from talkkit.load.theme import Slot, Theme
 from talkkit.resolve import ResolvedSlide, Talk
-from talkkit.text.measure import fit_text
+from talkkit.text.measure import Fitted, fit_text
 from talkkit.text.slides import slide_text
 
 # The outline field that holds each part's text, and what to do when it is too long.
@@ -62,22 +63,48 @@ def deck_fits(talk: Talk, given: Given) -> Iterator[Diagnostic]:
                 )
     if theme is None:
         return
+    for slide, key, slot, fitted in overflows(talk, theme):
+        yield _overflow(talk, slide, key, slot, fitted)
+
+
+def overflows(talk: Talk, theme: Theme) -> Iterator[tuple[ResolvedSlide, str, Slot, Fitted]]:
+    """Each part of each slide whose text does not fit its box on `theme`, even at its smallest size."""
     for slide in talk.slides:
         for key, paras in slide_text(talk, slide).items():
             slot = theme.slots.get(slide.kind, {}).get(key)
             if slot is None:
                 continue
             fitted = fit_text(paras, slot)
-            if fitted.fits:
-                continue
-            name = f"slide {slide.number}" + (f" ({slide.slide.id})" if slide.slide.id else "")
-            what = _WHAT.get(key, f"the {key}")
-            verb = "do" if key in _WHAT and key != "event" else "does"
-            yield error(
-                _where(talk, slide, key),
-                "text-overflow",
-                f"{name}, {slide.kind}: {what} {verb} not fit the '{slot.placeholder.name}' box "
-                f"even at {fitted.size:g} pt, the smallest the theme allows (the text needs "
-                f"{fitted.needed / 72:.1f} in, the box holds {fitted.available / 72:.1f} in)",
-                _FIELDS.get(key, ("", "shorten the text"))[1],
+            if not fitted.fits:
+                yield slide, key, slot, fitted
+
+
+def _overflow(
+    talk: Talk, slide: ResolvedSlide, key: str, slot: Slot, fitted: Fitted, prefix: str = ""
+) -> Diagnostic:
+    name = f"slide {slide.number}" + (f" ({slide.slide.id})" if slide.slide.id else "")
+    what = _WHAT.get(key, f"the {key}")
+    verb = "do" if key in _WHAT and key != "event" else "does"
+    return error(
+        _where(talk, slide, key),
+        "text-overflow",
+        f"{prefix}{name}, {slide.kind}: {what} {verb} not fit the '{slot.placeholder.name}' box "
+        f"even at {fitted.size:g} pt, the smallest the theme allows (the text needs "
+        f"{fitted.needed / 72:.1f} in, the box holds {fitted.available / 72:.1f} in)",
+        _FIELDS.get(key, ("", "shorten the text"))[1],
+    )
+
+
+def standard_talks_fit(talks: list[Talk], theme: Theme) -> Iterator[Diagnostic]:
+    """Every standard talk laid out on `theme`: an overflow naming the theme, the talk and the slide.
+
+    `talkkit template check` runs this on every theme, so a theme staff change,
+    or a standard talk laid out on a theme it does not name, is found before an
+    event outline picks that theme.
+    """
+    for talk in talks:
+        name = talk.path.relative_to(talk.workspace.decks).with_suffix("").as_posix()
+        for slide, key, slot, fitted in overflows(talk, theme):
+            yield _overflow(
+                talk, slide, key, slot, fitted, prefix=f"theme '{theme.name}', talk {name}, "
             )

@@ -1,8 +1,18 @@
-"""`talkkit preview`: the deck's slides as PNG images and one contact sheet, drawn by LibreOffice."""
+"""`talkkit preview`: the deck's slides as PNG images and one contact sheet, drawn by LibreOffice.
+
+The slides are drawn with the fonts this machine's LibreOffice really uses, not
+the bundled ones, so the preview shows the deck as it will look when opened
+here; `font_notes` says which of the theme's fonts this machine draws in
+another font.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from talkkit.commands.ui import Ui, report
@@ -12,6 +22,51 @@ from talkkit.render.office import convert_to_pdf
 
 COLUMNS = 4
 THUMB_WIDTH = 480
+METRIC_TWINS = {
+    "Arial": "Liberation Sans",
+    "Helvetica": "Liberation Sans",
+    "Times New Roman": "Liberation Serif",
+    "Courier New": "Liberation Mono",
+    "Calibri": "Carlito",
+    "Cambria": "Caladea",
+}
+"""Open fonts of the same widths as the fonts masters name, which LibreOffice draws them in."""
+
+
+def drawn_in(font: str, *, env: dict | None = None) -> str | None:
+    """The family this machine draws `font` in, as fontconfig (and so LibreOffice) picks it.
+
+    None where fontconfig's `fc-match` is not installed (Windows, most Macs).
+    """
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    result = subprocess.run(
+        [fc_match, "--format=%{family[0]}", font],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    return result.stdout.strip() or None
+
+
+def font_notes(fonts: Iterable[str], *, env: dict | None = None) -> list[str]:
+    """A sentence for each font this machine draws in another font of different widths."""
+    notes = []
+    for font in dict.fromkeys(f for f in fonts if f):
+        used = drawn_in(font, env=env)
+        if used is None or used == font or used == METRIC_TWINS.get(font):
+            continue
+        twin = METRIC_TWINS.get(font)
+        has = f"{font} nor {twin}" if twin else font
+        notes.append(
+            f"this machine has neither {has}, so LibreOffice draws {font} in {used}"
+            if twin
+            else f"this machine has no {has}, so LibreOffice draws it in {used}"
+        )
+    return notes
 
 
 def slide_images(pdf: Path, *, width: int = 1280) -> list:
@@ -92,8 +147,10 @@ def run_preview(session, path: Path, folder: Path, ui: Ui) -> bool:
     from talkkit.commands.build import render
 
     talk, _ = session.talk(path)
-    written = preview(
-        render(talk, "deck"), talk.name, folder, fonts=session.workspace.assets / "fonts"
-    )
+    theme, _ = session.theme(talk.theme)
+    if theme is not None:
+        for note in font_notes([theme.master.heading_font, theme.master.body_font]):
+            ui.err(f"talkkit: preview: {note}")
+    written = preview(render(talk, "deck"), talk.name, folder)
     ui.out(f"wrote {len(written) - 1} slides and {display_path(written[-1])}")
     return True

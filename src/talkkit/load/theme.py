@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from talkkit.cache import cache_folder
 from talkkit.diagnostics import Diagnostic, Location, error, warning
+from talkkit.load.fonts import substituted_fonts
 from talkkit.load.master import (
     _PICTURE_TYPES,
     Frame,
@@ -23,7 +25,7 @@ from talkkit.load.master import (
     read_master,
 )
 from talkkit.load.safe_yaml import YDict, load_yaml
-from talkkit.load.theme_file import THEME_FILE, SlotStyle, ThemeFile
+from talkkit.load.theme_file import THEME_FILE, Faces, SlotStyle, ThemeFile
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 
@@ -36,7 +38,7 @@ SLOTS: dict[str, dict[str, str]] = {
     "title": {"title": "text", "subtitle": "text", "event": "text"},
     "section": {"title": "text", "subtitle": "text"},
     "story": {"title": "text", "quote": "text", "attribution": "text"},
-    "quote": {"quote": "text", "attribution": "text"},
+    "quote": {"title": "text", "quote": "text", "attribution": "text"},
     "facts": {"title": "text", "facts": "text"},
     "bullets": {"title": "text", "bullets": "text"},
     "image": {"title": "text", "picture": "picture", "caption": "text"},
@@ -49,6 +51,10 @@ SLOTS: dict[str, dict[str, str]] = {
 _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
+FontSet = tuple[tuple[Path, ...], tuple[Path, ...], tuple[Path, ...], tuple[Path, ...]]
+"""Regular, bold, italic and bold italic: for each, the files its text is measured with."""
+
+
 @dataclass(frozen=True)
 class Slot:
     """One part of a slide kind: its placeholder in the layout and its text style."""
@@ -56,15 +62,20 @@ class Slot:
     key: str
     style: SlotStyle
     placeholder: PlaceholderInfo
-    fonts: tuple[Path, Path, Path, Path]
-    """regular, bold, italic and bold italic files of the slot's font."""
+    fonts: FontSet
+    """The regular, bold, italic and bold italic faces of the slot's font: each the
+    metric-compatible file, then its substitute's when the theme names one."""
 
     @property
     def frame(self) -> Frame:
         assert self.placeholder.frame is not None
         return self.placeholder.frame
 
-    def font_file(self, *, bold: bool, italic: bool) -> Path:
+    cache: Path | None = None
+    """The workspace's cache folder, where the fonts' metrics are kept between runs."""
+
+    def font_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...]:
+        """The files one face is measured with; text must fit in the widest of them."""
         return self.fonts[(2 if italic else 0) + (1 if bold else 0)]
 
 
@@ -100,8 +111,9 @@ def load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Diag
 
     Errors: a missing or invalid theme.yaml, a master that is not a .pptx, a
     kind without its layout, a missing or renamed placeholder, a font without
-    metric files. Warnings: a master without a notes master, colors below
-    WCAG's 4.5:1 contrast. Cached by the content of the files read.
+    metric files. Warnings: a master without a notes master, a font a common
+    client lacks (see load.fonts.missing_in_clients), colors below WCAG's 4.5:1 contrast.
+    Cached by the content of the files read.
     """
     folder = workspace.templates / name
     theme_path = folder / THEME_FILE
@@ -204,13 +216,15 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
             )
         )
 
-    fonts: dict[str, tuple[Path, Path, Path, Path]] = {}
+    fonts: dict[str, FontSet] = {}
     for role, face in (("heading", master.heading_font), ("body", master.body_font)):
         files = _font_files(workspace, spec, face, role, rel_deck, found)
         if files is None:
             broken = True
         else:
             fonts[role] = files
+
+    found.extend(substituted_fonts(master, where_deck))
 
     layout_names = [lay.name for lay in master.layouts]
     for kind in sorted(set(spec.kinds) - set(SLOTS)):
@@ -314,7 +328,9 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
             files = fonts.get(style.font)
             if files is None:
                 continue
-            slots[slot_key] = Slot(slot_key, style, placeholder, files)
+            slots[slot_key] = Slot(
+                slot_key, style, placeholder, files, cache_folder(workspace.root)
+            )
             if what == "text" and layout.background and placeholder.color:
                 ratio = contrast(placeholder.color, layout.background)
                 if ratio < MIN_CONTRAST:
@@ -358,7 +374,7 @@ def _font_files(
     role: str,
     rel_deck: str,
     found: list[Diagnostic],
-) -> tuple[Path, Path, Path, Path] | None:
+) -> FontSet | None:
     top = spec.location() or Location(workspace.templates)
     if not face:
         found.append(
@@ -382,6 +398,18 @@ def _font_files(
             )
         )
         return None
+    primary = _faces(workspace, files, face, top, found)
+    substitute = _faces(workspace, files.substitute, face, top, found) if files.substitute else None
+    if primary is None or (files.substitute is not None and substitute is None):
+        return None
+    if substitute is None:
+        return tuple((path,) for path in primary)  # type: ignore[return-value]
+    return tuple(zip(primary, substitute, strict=True))  # type: ignore[return-value]
+
+
+def _faces(
+    workspace: Workspace, files: Faces, face: str, top: Location, found: list[Diagnostic]
+) -> tuple[Path, Path, Path, Path] | None:
     fonts_folder = workspace.assets / "fonts"
     chosen: list[Path] = []
     ok = True

@@ -11,8 +11,8 @@ from talkkit.models import Node, Text
 THEME_FILE = "theme.yaml"
 
 
-class FontFiles(Node):
-    """The metric-compatible font files, in assets/fonts/, that text is measured with."""
+class Faces(Node):
+    """The four faces of one font, as files in assets/fonts/."""
 
     regular: Text
     """The regular face (e.g. LiberationSans-Regular.ttf for Arial)."""
@@ -22,6 +22,14 @@ class FontFiles(Node):
     """The italic face; the regular one when left out."""
     bold_italic: str | None = None
     """The bold italic face; the bold one when left out."""
+
+
+class FontFiles(Faces):
+    """The metric-compatible font files, in assets/fonts/, that text is measured with."""
+
+    substitute: Faces | None = None
+    """The font a client without this one draws it in (DejaVu Sans, for a LibreOffice
+    without Liberation Sans); text is measured in both and must fit in the wider."""
 
 
 class SlotStyle(Node):

@@ -102,6 +102,8 @@ class QuoteSlide(SlideBase):
     """One excerpt shown large."""
 
     kind: Literal["quote"]
+    title: str | None = None
+    """The slide's title, set quietly above the quote; the story's title when left out."""
     story: Id
     """A story id of content/stories."""
     excerpt: Id

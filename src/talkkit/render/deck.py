@@ -11,13 +11,15 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
+from talkkit.cache import cache_folder, cached
 from talkkit.errors import RenderError
 from talkkit.load.theme import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme, load_theme
 from talkkit.render.qr import qr_png
@@ -55,8 +57,9 @@ def render_deck(talk: Talk) -> bytes:
     prs = Presentation(str(theme.deck_path))
     _drop_slides(prs)
     _declare_notes_master(prs)
-    pictures = _Pictures(talk)
-    notes = _notes_slot(prs, theme)
+    cache = cache_folder(talk.workspace.root)
+    pictures = _Pictures(talk, cache)
+    notes = _notes_slot(prs, theme, cache)
     for slide in talk.slides:
         _add_slide(prs, theme, talk, slide, pictures, notes)
     _core_properties(prs, talk)
@@ -92,7 +95,7 @@ def _label(slide: ResolvedSlide) -> str:
     return f"slide {slide.number}{name}, {slide.kind}"
 
 
-def _notes_slot(prs, theme: Theme) -> Slot | None:
+def _notes_slot(prs, theme: Theme, cache: Path | None = None) -> Slot | None:
     """The notes page's text box as a slot, so notes shrink to fit a printed notes page."""
     body = next(
         (
@@ -116,7 +119,7 @@ def _notes_slot(prs, theme: Theme) -> Slot | None:
     frame = Frame(int(body.left), int(body.top), int(body.width), int(body.height))
     style = SlotStyle(placeholder=body.name, font="body", size=NOTES_SIZE, min=NOTES_MIN, gap=0)
     info = PlaceholderInfo(body.name, "body", body.placeholder_format.idx, frame, None)
-    return Slot("notes", style, info, fonts)
+    return Slot("notes", style, info, fonts, cache)
 
 
 def notes_size(text: str, slot: Slot) -> float:
@@ -135,13 +138,19 @@ def notes_size(text: str, slot: Slot) -> float:
 
 def _write_notes(page, text: str, slot: Slot | None) -> None:
     frame = page.notes_slide.notes_text_frame
-    frame.text = text
     if slot is None:
+        frame.text = text
         return
-    size = notes_size(text, slot)
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
+    size = round(notes_size(text, slot) * 100)
+    _replace_paragraphs(
+        frame,
+        [
+            f'<a:p><a:r><a:rPr sz="{size}"/><a:t>{_xml_text(line)}</a:t></a:r></a:p>'
+            if line
+            else "<a:p/>"
+            for line in text.split("\n")
+        ],
+    )
 
 
 def _add_slide(
@@ -188,25 +197,49 @@ def _remove(shape) -> None:
 
 
 def _write_text(frame, paras: list[Para], size: float, slot: Slot) -> None:
+    """Replace a text frame's paragraphs with `paras`, each at its size and the slot's style.
+
+    The paragraphs are written as DrawingML in one parse, as python-pptx would
+    write them property by property; a paragraph with a link then gets its
+    hyperlink through python-pptx, which relates the address to the slide.
+    """
     style = slot.style
     font_ref = "+mj-lt" if style.font == "heading" else "+mn-lt"
-    frame.clear()
+    spacing = round(style.line_spacing * 100000)
+    pieces = []
     for index, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         psize = para_size(size, para, slot)
-        paragraph.line_spacing = style.line_spacing
         gap = style.gap * psize if index and para.gap else 0
-        paragraph.space_before = Pt(gap)
-        paragraph.space_after = Pt(0)
-        run = paragraph.add_run()
-        run.text = para.text
-        font = run.font
-        font.size = Pt(psize)
-        font.bold = style.bold if para.bold is None else para.bold
-        font.italic = style.italic if para.italic is None else para.italic
-        font.name = font_ref
+        bold = style.bold if para.bold is None else para.bold
+        italic = style.italic if para.italic is None else para.italic
+        pieces.append(
+            f'<a:p><a:pPr><a:lnSpc><a:spcPct val="{spacing}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="{round(gap * 100)}"/></a:spcBef>'
+            '<a:spcAft><a:spcPts val="0"/></a:spcAft></a:pPr>'
+            f'<a:r><a:rPr sz="{round(psize * 100)}" b="{int(bold)}" i="{int(italic)}">'
+            f'<a:latin typeface="{font_ref}"/></a:rPr><a:t>{_xml_text(para.text)}</a:t></a:r></a:p>'
+        )
+    _replace_paragraphs(frame, pieces)
+    for paragraph, para in zip(frame.paragraphs, paras, strict=True):
         if para.link:
-            run.hyperlink.address = para.link
+            paragraph.runs[0].hyperlink.address = para.link
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _xml_text(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _replace_paragraphs(frame, pieces: list[str]) -> None:
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for paragraph in parse_xml(f'<a:txBody xmlns:a="{_A}">{"".join(pieces)}</a:txBody>'):
+        body.append(paragraph)
 
 
 @dataclass(frozen=True)
@@ -227,15 +260,27 @@ def _contain(frame: Frame, width_px: int, height_px: int) -> _Box:
 class _Pictures:
     """Pictures of one deck, each prepared once (python-pptx then stores equal bytes once)."""
 
-    def __init__(self, talk: Talk):
+    def __init__(self, talk: Talk, folder: Path):
         self.talk = talk
+        self.folder = folder
         self.cache: dict[tuple, tuple[bytes, int, int]] = {}
 
     def asset(self, asset, frame: Frame) -> tuple[bytes, int, int]:
         key = (asset.id, frame.cx, frame.cy)
         if key not in self.cache:
-            self.cache[key] = prepare_image(self.talk.workspace, asset, frame.cx, frame.cy, DPI)
+            self.cache[key] = prepare_image(
+                self.talk.workspace, asset, frame.cx, frame.cy, DPI, cache=self.folder
+            )
         return self.cache[key]
+
+    def qr(self, url: str) -> bytes:
+        """The QR code of an address, 12 pixels a module, made once and kept in the cache."""
+
+        def make() -> bytes:
+
+            return qr_png(url, module_px=12)
+
+        return cached(self.folder, "qr", f"{url}\0{12}".encode(), make)
 
 
 def _place_picture(page, shape, slot: Slot, talk: Talk, slide: ResolvedSlide, pictures) -> bool:
@@ -255,7 +300,7 @@ def _place_picture(page, shape, slot: Slot, talk: Talk, slide: ResolvedSlide, pi
         url = donate_url(talk)
         if url is None:
             return False
-        data = qr_png(url, module_px=12)
+        data = pictures.qr(url)
         width = height = 1
         description = f"QR code of the donation address {url}"
     else:  # pragma: no cover - only image and donate slides have pictures

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from talkkit.cache import cached, file_key
 from talkkit.errors import RenderError
 from talkkit.load.workspace import Workspace
 from talkkit.models import Asset
@@ -59,14 +60,23 @@ _PREPARED: dict[tuple, tuple[bytes, int, int]] = {}
 
 
 def prepare_image(
-    workspace: Workspace, asset: Asset, box_cx: int, box_cy: int, dpi: int
+    workspace: Workspace,
+    asset: Asset,
+    box_cx: int,
+    box_cy: int,
+    dpi: int,
+    *,
+    cache: Path | None = None,
 ) -> tuple[bytes, int, int]:
     """The image's bytes turned upright by its EXIF orientation and no larger than needed.
 
     The picture is scaled down (never up) to `dpi` pixels an inch of the
     largest size it takes inside a box of `box_cx` x `box_cy` EMU. Returns the
     bytes and the width and height in pixels. A process prepares each file once
-    for each size, while the file stays unchanged (a batch of decks shares it).
+    for each size, while the file stays unchanged (a batch of decks shares it);
+    with a cache folder, the prepared picture is kept there by the file's
+    content and the size, so a later run reads it back instead of decoding,
+    resizing and encoding it again.
     """
     problem = image_problem(workspace, asset)
     if problem:
@@ -75,8 +85,21 @@ def prepare_image(
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, box_cx, box_cy, dpi)
     if key not in _PREPARED:
-        _PREPARED[key] = _prepare(path, box_cx, box_cy, dpi)
+        wanted = file_key(path) + f"\0{box_cx}x{box_cy}@{dpi}".encode()
+        _PREPARED[key] = cached(
+            cache, "pictures", wanted, lambda: _pack(*_prepare(path, box_cx, box_cy, dpi)), _unpack
+        )
     return _PREPARED[key]
+
+
+def _pack(data: bytes, width: int, height: int) -> bytes:
+    return f"{width} {height}\n".encode() + data
+
+
+def _unpack(stored: bytes) -> tuple[bytes, int, int]:
+    head, data = stored.split(b"\n", 1)
+    width, height = (int(v) for v in head.split())
+    return data, width, height
 
 
 def _prepare(path: Path, box_cx: int, box_cy: int, dpi: int) -> tuple[bytes, int, int]:

@@ -1,13 +1,16 @@
 """Measuring text: wrap paragraphs into a placeholder's box and find the largest size that fits.
 
 The widths and line heights come from the metric-compatible font files a theme
-names (Liberation Sans for Arial, Carlito for Calibri), read with fontTools, so
-the check and the deck measure alike on any machine. Both `talkkit check` and the
+names (Liberation Sans for Arial) and, where the theme names one, the font a
+client lacking them substitutes (DejaVu Sans): each character is measured at the
+wider of the two, so text fits whichever is drawn. The files are read with
+fontTools, so the check and the deck measure alike on any machine. Both `talkkit check` and the
 deck renderer call `fit_text`: a deck the check passes has no text outside its box.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,41 +65,100 @@ class Fitted:
 
 
 class _Font:
-    """Advance widths and line height of one font file, in font units."""
+    """Advance widths and line height of one face, in ems; of several, the widest of each."""
 
-    def __init__(self, path: Path):
-        import logging
-
-        from fontTools.ttLib import TTFont
-
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
-        font = TTFont(str(path), lazy=True)
-        self.units = font["head"].unitsPerEm
-        cmap = font.getBestCmap()
-        metrics = font["hmtx"].metrics
-        self.advances = {code: metrics[name][0] for code, name in cmap.items() if name in metrics}
-        self.missing = metrics.get(".notdef", (self.units // 2, 0))[0]
-        hhea, os2 = font["hhea"], font["OS/2"]
-        self.line = max(
-            (hhea.ascent - hhea.descent + hhea.lineGap) / self.units,
-            (os2.usWinAscent + os2.usWinDescent) / self.units,
-            (os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap) / self.units,
-            MIN_LINE_HEIGHT,
-        )
-        font.close()
-        self._words: dict[str, int] = {}
+    def __init__(self, paths: tuple[Path, ...], cache: Path | None = None):
+        if len(paths) == 1:
+            self.advances, self.missing, self.line = font_metrics(paths[0], cache)
+        else:
+            self.advances, self.missing, self.line = widest_metrics(paths, cache)
+        self._words: dict[str, float] = {}
 
     def width(self, text: str, size: float) -> float:
-        units = self._words.get(text)
-        if units is None:
-            units = sum(self.advances.get(ord(ch), self.missing) for ch in text)
-            self._words[text] = units
-        return units * size / self.units
+        ems = self._words.get(text)
+        if ems is None:
+            ems = sum(self.advances.get(ord(ch), self.missing) for ch in text)
+            self._words[text] = ems
+        return ems * size
+
+
+Metrics = tuple[dict[int, float], float, float]
+"""Advance widths by code point and the `.notdef` width, in ems, and the line height."""
+
+
+def font_metrics(path: Path, cache: Path | None = None) -> Metrics:
+    """A font file's advance widths by code point and its `.notdef` width, in ems, and its line height.
+
+    Read with fontTools once; with a cache folder, kept there by the file's
+    content, so later runs neither parse the font nor import fontTools.
+    """
+    from talkkit.cache import cached, file_key
+
+    return cached(cache, "font-metrics", file_key(path), lambda: _read_metrics(path), _unpack)
+
+
+def widest_metrics(paths: tuple[Path, ...], cache: Path | None = None) -> Metrics:
+    """The metrics of several fonts merged: each character at its widest, the tallest line."""
+    from talkkit.cache import cached, file_key
+
+    def merge() -> bytes:
+        advances: dict[int, float] = {}
+        missing, line = 0.0, MIN_LINE_HEIGHT
+        for path in paths:
+            widths, blank, height = font_metrics(path, cache)
+            for code, width in widths.items():
+                if width > advances.get(code, 0.0):
+                    advances[code] = width
+            missing, line = max(missing, blank), max(line, height)
+        return _pack(advances, missing, line)
+
+    key = b"".join(file_key(path) for path in paths)
+    return cached(cache, "widest-metrics", key, merge, _unpack)
+
+
+def _pack(advances: dict[int, float], missing: float, line: float) -> bytes:
+    flat = [v for code in sorted(advances) for v in (code, advances[code])]
+    record = {"units": 1, "missing": missing, "line": line, "advances": flat}
+    return json.dumps(record, separators=(",", ":")).encode()
+
+
+def _unpack(data: bytes) -> Metrics:
+    record = json.loads(data)
+    units, flat = record["units"], record["advances"]
+    advances = {flat[i]: flat[i + 1] / units for i in range(0, len(flat), 2)}
+    return advances, record["missing"] / units, record["line"]
+
+
+def _read_metrics(path: Path) -> bytes:
+    import logging
+
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    font = TTFont(str(path), lazy=True)
+    units = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    metrics = font["hmtx"].metrics
+    flat: list[int] = []
+    for code, name in sorted(cmap.items()):
+        if name in metrics:
+            flat += [code, metrics[name][0]]
+    hhea, os2 = font["hhea"], font["OS/2"]
+    line = max(
+        (hhea.ascent - hhea.descent + hhea.lineGap) / units,
+        (os2.usWinAscent + os2.usWinDescent) / units,
+        (os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap) / units,
+        MIN_LINE_HEIGHT,
+    )
+    missing = metrics.get(".notdef", (units // 2, 0))[0]
+    font.close()
+    record = {"units": units, "missing": missing, "line": line, "advances": flat}
+    return json.dumps(record, separators=(",", ":")).encode()
 
 
 @lru_cache(maxsize=32)
-def _font(path: Path) -> _Font:
-    return _Font(path)
+def _font(paths: tuple[Path, ...], cache: Path | None = None) -> _Font:
+    return _Font(paths, cache)
 
 
 def para_size(size: float, para: Para, slot: Slot) -> float:
@@ -105,9 +167,11 @@ def para_size(size: float, para: Para, slot: Slot) -> float:
     return round(value * 2) / 2
 
 
-def wrap(text: str, font_path: Path, size: float, width: float) -> tuple[list[str], bool]:
-    """Greedy word wrap of one paragraph; False when a single word is wider than the line."""
-    font = _font(font_path)
+def wrap(
+    text: str, font_paths: tuple[Path, ...], size: float, width: float, cache: Path | None = None
+) -> tuple[list[str], bool]:
+    """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line."""
+    font = _font(font_paths, cache)
     space = font.width(" ", size)
     lines: list[str] = []
     current: list[str] = []
@@ -141,12 +205,12 @@ def layout(
         psize = para_size(size, para, slot)
         bold = style.bold if para.bold is None else para.bold
         italic = style.italic if para.italic is None else para.italic
-        path = slot.font_file(bold=bold, italic=italic)
-        lines, fits_width = wrap(para.text, path, psize, width)
+        paths = slot.font_files(bold=bold, italic=italic)
+        lines, fits_width = wrap(para.text, paths, psize, width, slot.cache)
         ok = ok and fits_width
         if index and para.gap:
             height += style.gap * psize
-        height += len(lines) * psize * _font(path).line * style.line_spacing
+        height += len(lines) * psize * _font(paths, slot.cache).line * style.line_spacing
         all_lines.append(tuple(lines))
     return tuple(all_lines), height, ok
 

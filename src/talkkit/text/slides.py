@@ -102,12 +102,18 @@ def _donate_action(talk: Talk):
 
 
 def slide_title(talk: Talk, slide: ResolvedSlide) -> str:
-    """The title a slide shows, with each kind's default."""
+    """The title a slide shows, with each kind's default: every slide has one.
+
+    A quote slide's is its story's title; an image slide's its caption, or "Image".
+    """
     title = getattr(slide.slide, "title", None)
     if title:
         return " ".join(title.split())
-    if slide.kind == "story" and slide.story is not None:
+    if slide.kind in ("story", "quote") and slide.story is not None:
         return slide.story.title
+    if slide.kind == "image":
+        caption = getattr(slide.slide, "caption", None)
+        return " ".join(caption.split()) if caption else "Image"
     if slide.kind == "donate":
         action = _donate_action(talk)
         return action.title if action else "Donate"
@@ -115,8 +121,29 @@ def slide_title(talk: Talk, slide: ResolvedSlide) -> str:
         "actions": "What you can do",
         "questions": "Questions?",
         "closing": "Thank you",
-        "image": "",
     }.get(slide.kind, "")
+
+
+def _words(text: str) -> list[str]:
+    words = [w.strip(".,;:!?\u2019'\"()").lower() for w in text.split()]
+    while words and words[0] in ("a", "an", "the"):
+        words.pop(0)
+    return words
+
+
+def repeats(caption: str, credit: str) -> bool:
+    """Whether a caption already says what the image's credit says, so the slide shows it once.
+
+    "An illustration made for this talk" repeats "Illustration made for ...":
+    the credit is in the caption, or both begin with the same three words.
+    """
+    said, credit_words = _words(caption), _words(credit)
+    if not credit_words:
+        return True
+    joined = " ".join(said)
+    return " ".join(credit_words) in joined or (
+        len(credit_words) >= 3 and said[:3] == credit_words[:3]
+    )
 
 
 def _event_lines(talk: Talk) -> list[Para]:
@@ -166,17 +193,23 @@ def slide_text(talk: Talk, slide: ResolvedSlide) -> dict[str, list[Para]]:
                 text["attribution"] = [Para(f"From \u201c{source.title}\u201d, {source.publisher}")]
     elif kind == "facts":
         paras = []
+        one_source = len({fact.source for fact in slide.facts}) == 1
         for fact in slide.facts:
             paras.append(Para(" ".join(fact.text.split())))
-            paras.append(Para(fact_source_line(talk, fact), small=True, gap=False))
+            if not one_source:
+                paras.append(Para(fact_source_line(talk, fact), small=True, gap=False))
+        if one_source and slide.facts:
+            paras.append(Para(fact_source_line(talk, slide.facts[0]), small=True))
         text["facts"] = paras
     elif kind == "bullets":
         text["bullets"] = [Para(" ".join(b.split())) for b in s.bullets]
     elif kind == "image" and slide.asset is not None:
         paras = []
+        credit = " ".join(slide.asset.credit.split())
         if s.caption:
             paras.append(Para(" ".join(s.caption.split())))
-        paras.append(Para(f"Image: {' '.join(slide.asset.credit.split())}", small=bool(paras)))
+        if not (s.caption and repeats(s.caption, credit)):
+            paras.append(Para(f"Image: {credit}", small=bool(paras)))
         text["caption"] = paras
     elif kind == "actions":
         paras = []

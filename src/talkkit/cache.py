@@ -1,0 +1,68 @@
+"""Files that do not change between runs, kept in .talkkit-cache/ of the workspace, keyed by content.
+
+Prepared pictures, QR codes and font metrics take longer to make than to read
+back. Each is stored under a name made from a hash of everything it is made
+from (the file's bytes, the size wanted, the format's version), so an edited
+picture or font gets a new entry and a stale one is never read. A cache that
+cannot be written (a read-only workspace) only costs time: the value is made
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+FOLDER = ".talkkit-cache"
+"""The cache's folder in the workspace (git-ignored)."""
+VERSION = b"1"
+"""Part of every key: raised when what is stored changes shape."""
+
+
+def cache_folder(root: Path) -> Path:
+    """The cache folder of the workspace at `root`."""
+    return root / FOLDER
+
+
+def file_key(path: Path) -> bytes:
+    """A key for a file's content: the SHA-256 of its bytes."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def cached(
+    folder: Path | None,
+    kind: str,
+    key: bytes,
+    make: Callable[[], bytes],
+    read: Callable[[bytes], T] = bytes,  # type: ignore[assignment]
+) -> T:
+    """`read` of the bytes stored for `key` in `folder`/`kind`/, made with `make()` when missing.
+
+    Without a folder, `make()` every time. Entries are written whole, by
+    renaming a finished file into place, so a run stopped halfway leaves
+    nothing half-written for the next; an entry `read` cannot make sense of
+    (a ValueError, KeyError or IndexError) is made again and replaced.
+    """
+    if folder is None:
+        return read(make())
+    name = hashlib.sha256(VERSION + b"\0" + kind.encode() + b"\0" + key).hexdigest()
+    path = folder / kind / name
+    try:
+        return read(path.read_bytes())
+    except (OSError, ValueError, KeyError, IndexError):
+        pass
+    data = make()
+    value = read(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        pass
+    return value

@@ -10,58 +10,38 @@ below one of them; hosts are compared whole, so `example.org.evil.com` is not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from urllib.parse import urlsplit
+from collections.abc import Iterable, Iterator
 
 from talkkit.checks import library_rule, talk_rule
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
+from talkkit.links import find_addresses, url_problem
 from talkkit.models import Config
 from talkkit.resolve import Talk
+from talkkit.shown import Shown, library_texts, outline_texts, position_in_file
 
 _TRACKING_VALUE = re.compile(r"^[a-z0-9_-]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def host_allowed(host: str, domains: list[str]) -> bool:
-    """Whether `host` is one of `domains` or a subdomain of one (compared whole, case-insensitively)."""
-    host = host.lower().rstrip(".")
-    for domain in domains:
-        domain = domain.lower().strip().rstrip(".")
-        if host == domain or host.endswith("." + domain):
-            return True
-    return False
+_TEXT_HINT = "or put the link on the donate or actions slide, whose links are tracked"
 
 
-def url_problem(url: str, domains: list[str] | None) -> tuple[str, str, str] | None:
-    """What is wrong with an address (code, message, hint), or None; domains None: any host."""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-        _ = parts.port
-    except ValueError:
-        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
-    if parts.scheme.lower() != "https" or not host:
-        if host and parts.scheme.lower() == "http":
-            return (
-                "link-insecure",
-                f"'{url}' is not https",
-                "use the https:// address; browsers and QR readers warn about plain http",
-            )
-        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
-    if parts.username or parts.password:
-        return (
-            "link-domain",
-            f"'{url}' hides its real host ('{host}') behind a user name",
-            "write the address without anything before '@'",
-        )
-    if domains is not None and not host_allowed(host, domains):
-        return (
-            "link-domain",
-            f"'{url}' goes to '{host}', which is not an allowed domain "
-            f"(talkkit.yaml allowed_domains: {', '.join(domains)})",
-            "point it to the organization's own site, or ask staff to allow the domain",
-        )
-    return None
+def text_address_problems(texts: Iterable[Shown], domains: list[str]) -> Iterator[Diagnostic]:
+    """Every address typed into these texts that breaks the rule configured links obey.
+
+    Each is reported where the address itself is written.
+    """
+    for shown in texts:
+        for address in find_addresses(shown.text):
+            problem = url_problem(address.url, domains, written=address.written)
+            if problem:
+                code, message, hint = problem
+                yield error(
+                    position_in_file(shown.location, address.written),
+                    code,
+                    f"{shown.what}: {message}",
+                    f"{hint}; {_TEXT_HINT}",
+                )
 
 
 def _config_links(config: Config) -> Iterator[tuple[str, str, Location]]:
@@ -109,6 +89,8 @@ def _config_problems(config: Config) -> Iterator[Diagnostic]:
     "link-invalid",
     "link-insecure",
     "link-domain",
+    "link-ip-address",
+    "link-shortener",
     "tracking-invalid",
     "campaign-invalid",
     "unknown-link",
@@ -117,6 +99,7 @@ def talk_links(talk: Talk) -> Iterator[Diagnostic]:
     """The addresses the talk may show, the links its slides need, and its tracking campaign."""
     config = talk.config
     yield from _config_problems(config)
+    yield from text_address_problems(outline_texts(talk), list(config.allowed_domains))
     if talk.event.campaign is None and not _SLUG.match(talk.name):
         yield error(
             talk.location(),
@@ -142,10 +125,19 @@ def talk_links(talk: Talk) -> Iterator[Diagnostic]:
                 )
 
 
-@library_rule("link-invalid", "link-insecure", "link-domain", "tracking-invalid")
+@library_rule(
+    "link-invalid",
+    "link-insecure",
+    "link-domain",
+    "link-ip-address",
+    "link-shortener",
+    "tracking-invalid",
+)
 def library_links(project) -> Iterator[Diagnostic]:
-    """talkkit.yaml's addresses and tracking values; the addresses of sources."""
+    """talkkit.yaml's addresses and tracking values; the addresses of sources and in the library's texts."""
     yield from _config_problems(project.config)
+    domains = list(project.config.allowed_domains)
+    yield from text_address_problems(library_texts(project.library), domains)
     for source in project.library.sources.values():
         if source.url is None:
             continue

@@ -1,8 +1,10 @@
-"""Identity: a narrator's withheld names never appear, and no photo is shown without leave.
+"""Identity: a narrator's withheld names and details never appear, and no photo is shown without leave.
 
-Every narrator's `withheld_names` are searched for in everything a talk shows
-or says (titles, bullets, text, captions, alt text, notes, the event's words)
-and in the library entries it shows. A match is case-insensitive, on whole
+Every narrator's `withheld_names` and `identifying_details` are searched for
+in everything a talk shows or says (titles, bullets, text, captions, alt text,
+notes, the event's words), in the values its outputs carry (its tracking
+campaign, in every QR code and link, and its file name, in every output's
+file name) and in the library entries it shows. A match is case-insensitive, on whole
 words, and any run of spaces or hyphens between the words of a name. talkkit
 cannot tell two people of the same name apart, so every match is an error.
 """
@@ -21,6 +23,7 @@ from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warni
 from talkkit.library import Library
 from talkkit.models import Narrator, Node, Story
 from talkkit.resolve import Talk
+from talkkit.shown import name_texts
 
 _SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
 _EVENT_FIELDS = ("name", "venue", "city")
@@ -36,15 +39,24 @@ _SHOWN_AS_HINT = (
 
 @dataclass(frozen=True)
 class Withheld:
-    """A name that must never be shown, and whose it is."""
+    """A name (or, with `detail`, an identifying detail) that must never be shown, and whose it is."""
 
     name: str
     story: Story
     narrator: Narrator
+    detail: bool = False
 
     @property
     def whose(self) -> str:
         return f"narrator '{self.narrator.id}' of '{self.story.id}'"
+
+    @property
+    def code(self) -> str:
+        return "identifying-detail" if self.detail else "withheld-name"
+
+    @property
+    def kind(self) -> str:
+        return "an identifying detail" if self.detail else "a name"
 
     def hint(self) -> str:
         return f"speak of them only as “{self.narrator.shown_as}”"
@@ -61,14 +73,25 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def withheld_names(library: Library) -> list[Withheld]:
-    """Every withheld name of every narrator of the library."""
-    return [
+    """Every withheld name and identifying detail of every narrator of the library.
+
+    Names come first, so a text holding both is reported for the name.
+    """
+    names = [
         Withheld(name, story, narrator)
         for story in library.stories.values()
         for narrator in story.narrators
         for name in narrator.withheld_names
         if re.search(r"\w", name)
     ]
+    details = [
+        Withheld(detail, story, narrator, detail=True)
+        for story in library.stories.values()
+        for narrator in story.narrators
+        for detail in narrator.identifying_details
+        if re.search(r"\w", detail)
+    ]
+    return names + details
 
 
 def find_withheld(text: str | None, names: Iterable[Withheld]) -> Withheld | None:
@@ -93,11 +116,28 @@ def _values(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, st
 def _name_found(where: Location, found: Withheld, what: str, hint: str | None = None) -> Diagnostic:
     return error(
         where,
-        "withheld-name",
-        f"'{found.name}' appears in {what}: it is a name withheld to protect {found.whose}, "
+        found.code,
+        f"'{found.name}' appears in {what}: it is {found.kind} withheld to protect {found.whose}, "
         "and must never be shown or said",
         hint or found.hint(),
     )
+
+
+_NAME_VALUE_HINT = (
+    "set `campaign:` under `event:` to words that name no one, and rename the file the same way"
+)
+
+
+def talk_value_names(talk: Talk, names: list[Withheld]) -> Iterator[Diagnostic]:
+    """Withheld names and details in the values a talk's outputs carry: campaign and file name.
+
+    The words of a campaign or file name are joined by hyphens, so they are
+    searched as words (`jihyun-kang-2027` holds `Jihyun Kang`).
+    """
+    for shown in name_texts(talk):
+        found = find_withheld(shown.text, names)
+        if found:
+            yield _name_found(shown.location, found, shown.what, _NAME_VALUE_HINT)
 
 
 def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
@@ -117,12 +157,13 @@ def story_names(story: Story, names: list[Withheld]) -> Iterator[Diagnostic]:
             yield _name_found(where, found, what, hint)
 
 
-@talk_rule("withheld-name", "photo-not-allowed")
+@talk_rule("withheld-name", "identifying-detail", "photo-not-allowed")
 def identity(talk: Talk) -> Iterator[Diagnostic]:
     """Withheld names in what the talk shows or says; photos of narrators who may not be shown."""
     names = withheld_names(talk.library)
     if names:
         yield from _talk_names(talk, names)
+        yield from talk_value_names(talk, names)
     narrators = _narrators(talk.library)
     for slide in talk.slides:
         if slide.asset is None:
@@ -200,7 +241,13 @@ def _narrators(library: Library) -> dict[str, tuple[Story, Narrator]]:
     return found
 
 
-@library_rule("withheld-name", "protected-photos", "withheld-names-missing", "unknown-narrator")
+@library_rule(
+    "withheld-name",
+    "identifying-detail",
+    "protected-photos",
+    "withheld-names-missing",
+    "unknown-narrator",
+)
 def library_identity(project) -> Iterator[Diagnostic]:
     """Protected narrators: no photos, names listed, and no withheld name anywhere in the library."""
     library = project.library

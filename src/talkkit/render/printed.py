@@ -1,17 +1,17 @@
 """What printed outputs share: the values every template gets, citations, and the identity guard.
 
 Every free text a template prints passes through a `Guard`, which stops the
-render when the text holds a name the library withholds to protect a
-narrator; the error points at the field, never repeats the name.
+render when the text holds a name or identifying detail the library withholds
+to protect a narrator (matched as the identity check matches them); the error points at the field, never repeats the name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from talkkit.checks.identity import find_withheld, withheld_names
 from talkkit.errors import RenderError
 from talkkit.links import display_url
 from talkkit.models import Fact, Node, Source, Story, partial_date_start
@@ -33,35 +33,17 @@ def source_date(value: str) -> str:
     return parts[0]
 
 
-def withheld_pattern(talk: Talk) -> re.Pattern[str] | None:
-    """A pattern matching, as whole words in any case, every name the library withholds."""
-    names = {
-        name.strip()
-        for story in talk.library.stories.values()
-        for narrator in story.narrators
-        for name in narrator.withheld_names
-        if name.strip()
-    }
-    if not names:
-        return None
-    alternatives = sorted(
-        (r"\s+".join(re.escape(part) for part in name.split()) for name in names),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-
-
 class Guard:
     """Passes printed text through, refusing any that names a person whose name is withheld."""
 
     def __init__(self, talk: Talk, document: str):
         self.talk = talk
         self.document = document
-        self.pattern = withheld_pattern(talk)
+        self.withheld = withheld_names(talk.library)
 
     def names_withheld(self, text: str | None) -> bool:
-        return bool(text and self.pattern and self.pattern.search(text))
+        """Whether `text` holds a withheld name or identifying detail (the checks' one matcher)."""
+        return find_withheld(text, self.withheld) is not None
 
     def __call__(self, text: str | None, node: Node | None = None, *path: str | int) -> str:
         """`text` (empty for None); raises RenderError at `node`'s `path` if it names a withheld name."""

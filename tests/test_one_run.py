@@ -1,0 +1,85 @@
+"""Every problem, once, in one run: a broken outline is checked as far as it can be, and a batch builds what passes."""
+
+from __future__ import annotations
+
+from checking import check, found, outline
+
+BROKEN = """
+    title: Test
+    audience: comunity
+    minutes: 5
+    colour: red
+    event: {name: Evening, date: 2027-02-30}
+    slides:
+      - kind: story
+        story: jeans-and-fredom
+        excerpts: [this-is-freedom]
+        colour: blue
+      - kind: facts
+        title: Facts
+        facts: [populaton]
+      - kind: quote
+        story: jo-eun
+        excerpt: not-an-excerpt
+      - kind: donate
+    """
+
+
+def test_an_outline_with_bad_fields_still_has_its_ids_looked_up(workspace):
+    path = outline(workspace, "broken", BROKEN)
+    assert found(check(workspace, path), *_codes()) == [
+        "decks/broken.yaml:3:11: error unknown-audience no audience 'comunity' in talkkit.yaml; "
+        "did you mean 'community'?",
+        "decks/broken.yaml:5:1: error unknown-field unknown field 'colour'; fields here: add, "
+        "audience, change, drop, event, extends, minutes, paper, slides, speaker, theme, title",
+        "decks/broken.yaml:6:30: error invalid-value 'date' should be a date like 2027-03-12, "
+        "not '2027-02-30'",
+        "decks/broken.yaml:9:12: error unknown-story no story 'jeans-and-fredom' in the library; "
+        "did you mean 'jeans-and-freedom'?",
+        "decks/broken.yaml:11:5: error unknown-field unknown field 'colour'; fields here: "
+        "activity, excerpts, id, kind, minutes, notes, story, title",
+        "decks/broken.yaml:14:13: error unknown-fact no fact 'populaton' in content/facts.yaml; "
+        "did you mean 'population'?",
+        "decks/broken.yaml:17:14: error unknown-excerpt story 'jo-eun' has no excerpt "
+        "'not-an-excerpt'; its excerpts: born-by-the-tumen, guards-at-the-river, "
+        "her-name-means-hope, hunger-in-detention, like-a-lighthouse, matching-watches",
+    ]
+
+
+def test_an_event_with_a_bad_field_still_has_its_changes_looked_up(workspace):
+    path = outline(
+        workspace,
+        "event",
+        """
+        extends: standard/high-school-45
+        theme: dark-blue
+        event: {name: Evening, date: 2027-03-01, colour: red}
+        change:
+          new-life-story:
+            story: ji-min-and-hyun-kyun
+        """,
+    )
+    assert found(check(workspace, path), *_codes()) == [
+        "decks/event.yaml:3:8: error unknown-theme no theme 'dark-blue' in templates/; themes: "
+        + _themes(workspace),
+        "decks/event.yaml:4:42: error unknown-field unknown field 'colour'; fields here: "
+        "campaign, city, date, name, recorded, venue",
+        "decks/event.yaml:7:12: error unknown-story no story 'ji-min-and-hyun-kyun' in the "
+        "library; did you mean 'ji-min-and-hyun-kyung'?",
+    ]
+
+
+def _codes() -> tuple[str, ...]:
+    return (
+        "unknown-audience",
+        "unknown-theme",
+        "unknown-field",
+        "invalid-value",
+        "unknown-story",
+        "unknown-fact",
+        "unknown-excerpt",
+    )
+
+
+def _themes(workspace) -> str:
+    return ", ".join(sorted(p.name for p in (workspace / "templates").iterdir() if p.is_dir()))

@@ -83,3 +83,26 @@ def _codes() -> tuple[str, ...]:
 
 def _themes(workspace) -> str:
     return ", ".join(sorted(p.name for p in (workspace / "templates").iterdir() if p.is_dir()))
+
+
+def test_a_batch_builds_every_outline_that_passes(talkkit, workspace):
+    outline(workspace, "broken", BROKEN)
+    result = talkkit("build", "--only", "deck", "--jobs", "1", cwd=workspace)
+    assert result.status == 1
+    assert [line for line in result.lines if line.startswith("decks/broken.yaml")][:2] == [
+        "decks/broken.yaml:3:11: error unknown-audience no audience 'comunity' in talkkit.yaml; "
+        "did you mean 'community'?",
+        "decks/broken.yaml:5:1: error unknown-field unknown field 'colour'; fields here: add, "
+        "audience, change, drop, event, extends, minutes, paper, slides, speaker, theme, title",
+    ]
+    assert sorted(line for line in result.lines if line.startswith("wrote")) == [
+        "wrote build/lincoln-high-2027-03.pptx",
+        "wrote build/riverside-library-2027-04.pptx",
+    ]
+    assert result.err.splitlines()[-1] == (
+        "talkkit: 2 of 3 talks built; not built: decks/broken.yaml (errors above)"
+    )
+    assert sorted(p.name for p in (workspace / "build").glob("*.pptx")) == [
+        "lincoln-high-2027-03.pptx",
+        "riverside-library-2027-04.pptx",
+    ]

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from talkkit import __version__
-from talkkit.diagnostics import Diagnostic, display_path
+from talkkit.diagnostics import Diagnostic, display_path, has_errors, unique_sorted
 from talkkit.errors import TalkkitError, UsageError
 from talkkit.workspace import Workspace
 
@@ -188,8 +188,9 @@ def build(
     """Check, then make the deck, handout and notes of each OUTLINE (default: every event in decks/).
 
     Writes OUTPUT/<name>.pptx, <name>-handout.pdf and <name>-notes.pdf (with
-    --half-sheet, <name>-handout-half.pdf too). Errors stop the build before
-    anything is written; warnings are printed. Outputs whose inputs are
+    --half-sheet, <name>-handout-half.pdf too). An outline with errors is not
+    built, the others are, and the last line names what was left out;
+    warnings are printed. Outputs whose inputs are
     unchanged since the last build are skipped. A talk that fails leaves its
     earlier outputs untouched.
     """
@@ -224,11 +225,20 @@ def check_and_build(
     force: bool = False,
     half_sheet: bool = False,
 ) -> int:
-    """Check the outlines; when no error, build what changed; print as it goes; the exit status."""
+    """Check the outlines; build what changed of each one without errors; print as it goes; the exit status.
+
+    One broken outline does not stop the others: every outline that passes
+    is built, every one that does not is named in the last line (with its
+    problems above), and the status is 1 when any was left out.
+    """
     from talkkit import build as builder
 
-    diagnostics = project.check(paths)
-    if print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked):
+    each = project.check_each(paths)
+    diagnostics = unique_sorted(d for found in each.values() for d in found)
+    print_diagnostics(diagnostics, output_format="text", strict=False, checked=checked)
+    refused = [path for path, found in each.items() if has_errors(found)]
+    paths = [path for path in each if path not in refused]
+    if not paths:
         click.echo("talkkit: nothing was built; fix the errors above first", err=True)
         return EXIT_ERRORS
     kinds = [k for k in builder.OUTPUT_KINDS if not only or k in only]
@@ -243,7 +253,7 @@ def check_and_build(
             err=True,
         )
     if not todo:
-        return EXIT_OK
+        return _batch_summary(len(paths), refused, [])
     workers = jobs or builder.default_workers()
     failed = []
 
@@ -267,13 +277,24 @@ def check_and_build(
             report(outcome)
     else:
         builder.run(project, todo, folder, paper=paper, workers=workers, on_done=report)
-    if failed:
-        click.echo(
-            f"talkkit: {_count(len(failed), 'talk')} not built; earlier outputs were left as they were",
-            err=True,
-        )
-        return EXIT_ERRORS
-    return EXIT_OK
+    return _batch_summary(len(paths), refused, [outcome.job.path for outcome in failed])
+
+
+def _batch_summary(passed: int, refused: list[Path], failed: list[Path]) -> int:
+    """The last line of a build that left talks out: how many were built, which were not; the exit status."""
+    failed = sorted(set(failed))
+    if not refused and not failed:
+        return EXIT_OK
+    built = passed - len(failed)
+    total = passed + len(refused)
+    named = [f"{display_path(p)} (errors above)" for p in refused]
+    named += [f"{display_path(p)} (could not be made)" for p in failed]
+    click.echo(
+        f"talkkit: {built} of {_count(total, 'talk')} built; not built: {', '.join(named)}"
+        + ("; earlier outputs were left as they were" if failed else ""),
+        err=True,
+    )
+    return EXIT_ERRORS
 
 
 @cli.command()

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from talkkit import checks
-from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.diagnostics import Diagnostic, Location, error, unique_sorted
 from talkkit.library import Library, load_library
 from talkkit.load import YDict, load_yaml
 from talkkit.models import Config
@@ -109,16 +109,18 @@ class Project:
                 found.extend(self.check_outline(path))
         return _sorted(found)
 
+    def check_each(self, paths: list[Path]) -> dict[Path, list[Diagnostic]]:
+        """The problems of each outline on its own (the settings' problems count for every one).
+
+        A batch uses it to build every outline that passes and name every one
+        that does not.
+        """
+        return {path.resolve(): self.check([path]) for path in paths}
+
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.is_relative_to(folder.resolve())
 
 
 def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen, unique = set(), []
-    for d in diagnostics:
-        key = (d.location, d.severity, d.code, d.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(d)
-    return sorted(unique, key=Diagnostic.sort_key)
+    return unique_sorted(diagnostics)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from talkkit import checks
 from talkkit.diagnostics import Diagnostic, Location, error, unique_sorted
+from talkkit.inherited import report_in_event
 from talkkit.library import Library, load_library
 from talkkit.load import YDict, load_yaml
 from talkkit.models import Config
@@ -22,6 +23,7 @@ class Project:
         self.workspace = workspace
         self.reader = OutlineReader(workspace)
         self._talks: dict[Path, tuple[Talk | None, list[Diagnostic]]] = {}
+        self._checked: dict[Path, list[Diagnostic]] = {}
 
     @cached_property
     def _config(self) -> tuple[Config | None, list[Diagnostic]]:
@@ -64,12 +66,23 @@ class Project:
         return self._talks[path]
 
     def check_outline(self, path: Path) -> list[Diagnostic]:
-        """Every problem of one outline: reading, merging, resolving, and every talk rule."""
+        """Every problem of one outline: reading, merging, resolving, and every talk rule.
+
+        A problem an event outline causes in a slide it inherits is reported
+        at the event's line that causes it (see talkkit.inherited).
+        """
+        path = path.resolve()
+        if path in self._checked:
+            return list(self._checked[path])
         talk, found = self.talk(path)
         found = list(found)
         if talk is not None:
             found.extend(checks.check_talk(talk))
-        return found
+            if not talk.is_standard and len(talk.chain) > 1:
+                standard = self.check_outline(talk.chain[1])
+                found = report_in_event(talk, found, standard)
+        self._checked[path] = found
+        return list(found)
 
     def check_library(self) -> list[Diagnostic]:
         """Every problem of the settings and the library, and the library rules' findings."""

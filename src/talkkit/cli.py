@@ -647,14 +647,21 @@ def _print_stale(project, on, output_format: str) -> None:
 
 @library.command()
 @click.argument("excerpts", nargs=-1, metavar="[STORY[/EXCERPT]]...")
-@click.option("--by", help="Who approves the wording (recorded in content/approvals.yaml).")
+@click.option("--by", help="Who approves the wording (needed for every new approval; recorded).")
+@click.option(
+    "--reason",
+    help="Why words that are not in the source document are approved anyway (recorded).",
+)
 @pass_state
-def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
-    """Approve the wording of excerpts, after checking them against their sources.
+def approve(state: State, excerpts: tuple[str, ...], by: str | None, reason: str | None) -> int:
+    """Approve the wording of excerpts, after comparing them with their source documents.
 
     With no argument, every excerpt whose words are new or changed since they
-    were approved; a STORY id approves its excerpts. Writes the fingerprints
-    to content/approvals.yaml.
+    were approved; a STORY id approves its excerpts. Words that are not in the
+    source document are refused, with the closest passage and what differs,
+    unless --reason says why. Writes the fingerprints to content/approvals.yaml.
+
+    Example: talkkit library approve jo-eun --by "Dana Lee"
     """
     from talkkit.approvals import approve as approve_wording
     from talkkit.checks._common import today
@@ -664,7 +671,15 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None) -> int:
         return print_diagnostics(
             project.config_diagnostics, output_format="text", strict=False, checked="talkkit.yaml"
         )
-    done = approve_wording(project.workspace, project.library, list(excerpts), by=by, on=today())
+    done = approve_wording(
+        project.workspace,
+        project.library,
+        list(excerpts),
+        by=by,
+        on=today(),
+        config=project.config,
+        reason=reason,
+    )
     for item in done:
         was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
         click.echo(f"approved {item.key} ({was})")

@@ -396,6 +396,8 @@ class Approval(Node):
     """The day staff approved it."""
     by: str | None = None
     """Who approved it."""
+    reason: str | None = None
+    """Why words that are not in the source document were approved (given with --reason)."""
 
 
 # --- Outlines --------------------------------------------------------------------------------

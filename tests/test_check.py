@@ -299,7 +299,9 @@ def test_warnings_and_strict(talkkit, workspace):
     assert result.status == 0
     assert result.lines == [
         "decks/w.yaml:1:1: warning event-incomplete the event has no name and no date; "
-        "the handout prints the event's name and date; add them under `event:`"
+        "the handout prints the event's name and date; add them under `event:`",
+        "decks/w.yaml:1:1: warning speaker-missing the outline names no speaker; add `speaker:` "
+        "with the name of who gives the talk; the title slide and handout show it",
     ]
     assert check(talkkit, workspace, "decks/w.yaml", extra=("--strict",)).status == 1
 

@@ -390,7 +390,11 @@ def _interactive() -> bool:
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The day of the talk (2027-03-12).")
 @click.option("--venue", help="Where, in the building's own words.")
 @click.option("--city", help="The city.")
-@click.option("--audience", help="The audience, when it differs from the standard talk's.")
+@click.option(
+    "--audience",
+    help="The audience, when it differs from the standard talk's: its name (high-school) "
+    "or label (High school).",
+)
 @click.option("--minutes", type=click.IntRange(1, 240), help="The length, when it differs.")
 @click.option(
     "--recorded/--not-recorded", default=None, help="Whether the talk is filmed or streamed."
@@ -413,9 +417,17 @@ def new(
 ) -> int:
     """Write decks/NAME.yaml, an event outline that extends a standard talk, and check it.
 
-    At a terminal, asks for what the options leave out.
+    At a terminal, asks for what the options leave out, and whether the talk
+    will be recorded or streamed (the narrators' consent depends on it).
     """
-    from talkkit.new import EventDetails, outline_text, parent_path, slugify, standard_talks
+    from talkkit.new import (
+        EventDetails,
+        audience_id,
+        outline_text,
+        parent_path,
+        slugify,
+        standard_talks,
+    )
 
     project = state.project()
     workspace = project.workspace
@@ -436,15 +448,8 @@ def new(
             )
         parent = click.prompt("Start from which standard talk", type=click.Choice(talks))
     parent_file = parent_path(workspace, parent)
-    if (
-        audience is not None
-        and project.config is not None
-        and audience not in project.config.audiences
-    ):
-        raise UsageError(
-            f"no audience '{audience}' in talkkit.yaml; audiences: "
-            + ", ".join(project.config.audiences)
-        )
+    if audience is not None and project.config is not None:
+        audience = audience_id(project.config.audiences, audience)
 
     def value(current, prompt, **kw):
         if current is not None or not ask:
@@ -467,12 +472,19 @@ def new(
             day = dt.date.fromisoformat(answer)
         except ValueError:
             click.echo(f"'{answer}' is not a date like 2027-03-12", err=True)
+    venue = value(venue, "Venue")
+    city = value(city, "City")
+    if recorded is None and ask:
+        recorded = click.confirm(
+            "Will the talk be recorded or streamed? (it decides which stories may be told)",
+            default=False,
+        )
     details = EventDetails(
         speaker=speaker,
         name=event_name,
         date=day,
-        venue=value(venue, "Venue"),
-        city=value(city, "City"),
+        venue=venue,
+        city=city,
         audience=audience,
         minutes=minutes,
         recorded=recorded,

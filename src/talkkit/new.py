@@ -35,6 +35,20 @@ class EventDetails:
     recorded: bool | None = None
 
 
+def audience_id(audiences: dict, text: str) -> str:
+    """The audience `text` names: its id (`high-school`) or its label (`High school`), in any case.
+
+    Raises UsageError listing every audience, by id and label, when none matches.
+    """
+    wanted = " ".join(text.split()).casefold()
+    for audience_id_, audience in audiences.items():
+        label = " ".join(audience.label.split()).casefold()
+        if wanted in (audience_id_.casefold(), label, slugify(audience.label)):
+            return audience_id_
+    known = ", ".join(f"{key} ({audience.label})" for key, audience in audiences.items())
+    raise UsageError(f"no audience '{text}' in talkkit.yaml; audiences: {known}")
+
+
 def standard_talks(workspace: Workspace) -> list[str]:
     """The names `--from` accepts: outlines of decks/standard/, without .yaml."""
     return [

@@ -43,7 +43,65 @@ class State:
 pass_state = click.make_pass_decorator(State)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Day(click.ParamType):
+    """A day written like 2027-03-12, named in help and errors in plain words."""
+
+    name = "date"
+
+    def get_metavar(self, param=None, ctx=None) -> str:
+        return "DATE"
+
+    def convert(self, value, param, ctx) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a date like 2027-03-12", param, ctx)
+
+
+class Number(click.ParamType):
+    """A whole number between two bounds, named in help and errors in plain words."""
+
+    name = "number"
+
+    def __init__(self, low: int, high: int, metavar: str = "NUMBER"):
+        self.low, self.high, self.metavar = low, high, metavar
+
+    def get_metavar(self, param=None, ctx=None) -> str:
+        return self.metavar
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self.fail(f"'{value}' is not a whole number", param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{number} is not between {self.low} and {self.high}", param, ctx)
+        return number
+
+
+class PlainGroup(click.Group):
+    """A command group that lists each command's whole first line, never cut off with '...'."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=PlainGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="talkkit")
 @click.option(
     "--workspace",
@@ -144,6 +202,11 @@ def check(
     Prints each problem as PATH:LINE:COL: error|warning CODE message. Exits 0
     when there is no error, 1 when there is, 2 for a usage problem. The codes
     are explained in docs/checks.md.
+
+    \b
+    Examples:
+      talkkit check decks/lincoln-high-2027-03.yaml
+      talkkit check --strict
     """
     if timing and output_format == "json":
         raise UsageError("--timing prints a table; leave out --format json")
@@ -165,8 +228,8 @@ def check(
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(1, 64),
-    help="Processes to build with (default: the number of cores).",
+    type=Number(1, 64),
+    help="How many talks to build at once, 1 to 64 (default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
 @click.option(
@@ -193,6 +256,11 @@ def build(
     warnings are printed. Outputs whose inputs are
     unchanged since the last build are skipped. A talk that fails leaves its
     earlier outputs untouched.
+
+    \b
+    Examples:
+      talkkit build decks/lincoln-high-2027-03.yaml --only deck
+      talkkit build -o out
     """
     project = state.project()
     paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
@@ -309,6 +377,10 @@ def watch(
     """Check and build OUTLINE, then again whenever it, the library, a template or an asset changes.
 
     Stop with Ctrl-C.
+
+    \b
+    Example:
+      talkkit watch decks/lincoln-high-2027-03.yaml --only deck
     """
     from talkkit.watch import watch_inputs
 
@@ -345,6 +417,10 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
     """Draw OUTLINE's slides as PNG images and one contact sheet, through LibreOffice.
 
     Writes OUTPUT/<name>-preview/slide-01.png ... and contact-sheet.png.
+
+    \b
+    Example:
+      talkkit preview decks/lincoln-high-2027-03.yaml
     """
     from talkkit.office import find_soffice
 
@@ -383,19 +459,27 @@ def _interactive() -> bool:
 @cli.command()
 @click.argument("name")
 @click.option(
-    "--from", "parent", help="The standard talk to start from, e.g. standard/high-school-45."
+    "--from",
+    "parent",
+    metavar="TALK",
+    help="The standard talk to start from, e.g. standard/high-school-45.",
 )
-@click.option("--speaker", help="Who gives the talk.")
-@click.option("--event", "event_name", help="The event's name.")
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The day of the talk (2027-03-12).")
-@click.option("--venue", help="Where, in the building's own words.")
-@click.option("--city", help="The city.")
+@click.option("--speaker", metavar="NAME", help="Who gives the talk.")
+@click.option("--event", "event_name", metavar="NAME", help="The event's name.")
+@click.option("--date", type=Day(), help="The day of the talk: a date like 2027-03-12.")
+@click.option("--venue", metavar="PLACE", help="Where, in the building's own words.")
+@click.option("--city", metavar="CITY", help="The city.")
 @click.option(
     "--audience",
+    metavar="AUDIENCE",
     help="The audience, when it differs from the standard talk's: its name (high-school) "
     "or label (High school).",
 )
-@click.option("--minutes", type=click.IntRange(1, 240), help="The length, when it differs.")
+@click.option(
+    "--minutes",
+    type=Number(1, 240, "MINUTES"),
+    help="The length in minutes, 1 to 240, when it differs from the standard talk's.",
+)
 @click.option(
     "--recorded/--not-recorded", default=None, help="Whether the talk is filmed or streamed."
 )
@@ -419,6 +503,10 @@ def new(
 
     At a terminal, asks for what the options leave out, and whether the talk
     will be recorded or streamed (the narrators' consent depends on it).
+
+    \b
+    Example:
+      talkkit new lincoln-high-2027 --from standard/high-school-45 --date 2027-03-12 --venue "Lincoln High"
     """
     from talkkit.new import (
         EventDetails,
@@ -461,7 +549,7 @@ def new(
 
     speaker = value(speaker, "Speaker")
     event_name = value(event_name, "Event name")
-    day = date.date() if date else None
+    day = date
     while day is None and ask:
         answer = click.prompt(
             "Date, like 2027-03-12 (Enter to leave out)", default="", show_default=False
@@ -525,6 +613,10 @@ def schema(state: State, kind: str, write_all: bool) -> int:
 
     Outlines and library files name it on their first line, e.g.
     `# yaml-language-server: $schema=../schema/outline.schema.json`.
+
+    \b
+    Example:
+      talkkit schema --write
     """
     from talkkit.schema import json_schema
 
@@ -558,9 +650,9 @@ def _print_timing(project, paths: tuple[Path, ...]) -> None:
             click.echo(timing_table(estimate(talk)) + "\n")
 
 
-@cli.group(invoke_without_command=True)
-@click.option("--audience", help="Only what this audience may be shown.")
-@click.option("--tag", help="Only excerpts and facts with this tag.")
+@cli.group(cls=PlainGroup, invoke_without_command=True)
+@click.option("--audience", metavar="AUDIENCE", help="Only what this audience may be shown.")
+@click.option("--tag", metavar="TAG", help="Only excerpts and facts with this tag.")
 @click.option(
     "--stale",
     is_flag=True,
@@ -569,9 +661,8 @@ def _print_timing(project, paths: tuple[Path, ...]) -> None:
 @click.option(
     "--on",
     "on_date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="DATE",
-    help="With --stale: the day to check for, like 2027-03-12.",
+    type=Day(),
+    help="With --stale: the day to check for, a date like 2027-03-12.",
 )
 @click.option(
     "--format",
@@ -592,8 +683,10 @@ def library(
     """List the stories with their excerpts, the facts and the actions.
 
     \b
-    talkkit library --stale          facts due for review today
-    talkkit library approve          approve the wording of changed excerpts
+    Examples:
+      talkkit library --audience middle-school   what a middle school may be shown
+      talkkit library --stale                    facts due for review today
+      talkkit library approve --by "Dana Lee"    approve the wording of changed excerpts
     """
     if ctx.invoked_subcommand is not None:
         return EXIT_OK
@@ -608,7 +701,7 @@ def library(
     if on_date is not None and not stale:
         raise UsageError("--on goes with --stale: talkkit library --stale --on 2027-03-12")
     if stale:
-        _print_stale(project, on_date.date() if on_date else None, output_format)
+        _print_stale(project, on_date, output_format)
     else:
         if audience is not None and audience not in project.config.audiences:
             raise UsageError(
@@ -659,9 +752,14 @@ def _print_stale(project, on, output_format: str) -> None:
 
 @library.command()
 @click.argument("excerpts", nargs=-1, metavar="[STORY[/EXCERPT]]...")
-@click.option("--by", help="Who approves the wording (needed for every new approval; recorded).")
+@click.option(
+    "--by",
+    metavar="NAME",
+    help="Who approves the wording (needed for every new approval; recorded).",
+)
 @click.option(
     "--reason",
+    metavar="WORDS",
     help="Why words that are not in the source document are approved anyway (recorded).",
 )
 @pass_state
@@ -673,7 +771,9 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None, reason: str
     source document are refused, with the closest passage and what differs,
     unless --reason says why. Writes the fingerprints to content/approvals.yaml.
 
-    Example: talkkit library approve jo-eun --by "Dana Lee"
+    \b
+    Example:
+      talkkit library approve jo-eun --by "Dana Lee"
     """
     from talkkit.approvals import approve as approve_wording
     from talkkit.checks._common import today
@@ -704,9 +804,14 @@ def approve(state: State, excerpts: tuple[str, ...], by: str | None, reason: str
     return EXIT_OK
 
 
-@cli.group()
+@cli.group(cls=PlainGroup)
 def template() -> None:
-    """Tools for staff who maintain the deck masters in templates/."""
+    """Tools for staff who maintain the deck masters in templates/.
+
+    \b
+    Example:
+      talkkit template check default
+    """
 
 
 @template.command("check")
@@ -718,6 +823,10 @@ def template_check(state: State, theme: str | None) -> int:
     Says in plain words what a talkkit deck needs that the master lacks: a
     deleted layout, a removed or renamed placeholder, a font without metric
     files, low contrast. Exits 0 when there is no error, 1 when there is.
+
+    \b
+    Example:
+      talkkit template check default
     """
     from talkkit.templates import load_theme, theme_names
 

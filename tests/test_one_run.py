@@ -106,3 +106,36 @@ def test_a_batch_builds_every_outline_that_passes(talkkit, workspace):
         "lincoln-high-2027-03.pptx",
         "riverside-library-2027-04.pptx",
     ]
+
+
+def test_yaml_pitfalls_get_hints(workspace):
+    path = outline(
+        workspace,
+        "pitfalls",
+        """
+        extends: standard/high-school-45
+        speaker: Sam
+        event: {name: Evening, date: 12/03/2027, recorded: nope}
+        change:
+          welcome: {title: Thank you, Westview}
+        add:
+          - after: welcome
+            kind: bullets
+            title: Times
+            bullets:
+              - Doors: 5pm
+              - no
+        """,
+    )
+    assert [d.format(workspace) for d in check(workspace, path)] == [
+        "decks/pitfalls.yaml:4:30: error invalid-value 'date' should be a date like 2027-03-12, "
+        "not '12/03/2027'; write the year, the month and the day, with hyphens: 2027-03-12",
+        "decks/pitfalls.yaml:4:52: error invalid-value 'recorded' should be true or false, not "
+        "'nope'; write true or false (yes and no mean the same)",
+        "decks/pitfalls.yaml:6:31: error unknown-field unknown field 'Westview'; inside { } a "
+        "comma ends a field, so the words after it became a field name; put text with a comma "
+        'in quotes: title: "Thank you, Westview"',
+        "decks/pitfalls.yaml:12:9: error wrong-type item 1 of 'bullets' should be text, not a "
+        "mapping (key: value lines); a colon followed by a space makes a key and a value; put "
+        'text with ": " in quotes: "Doors: 5pm"',
+    ]

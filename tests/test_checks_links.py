@@ -206,9 +206,12 @@ def test_addresses_in_the_library_follow_the_links_rule(workspace):
     replace(
         facts, "  text: >-\n", "  text: >-\n    See tinyurl.com/nk-facts.\n", after="id: population"
     )
-    assert found(check(workspace, facts), "link-shortener") == [
+    expected = [
         "content/facts.yaml:5:9: error link-shortener fact 'population': "
         "'tinyurl.com/nk-facts' is a shortened link ('tinyurl.com'): nobody can see where it "
         "leads; use the full address on the organization's own site" + "; or put the link on "
         "the donate or actions slide, whose links are tracked"
     ]
+    assert found(check(workspace, facts), "link-shortener") == expected
+    path = talk(workspace, "- {kind: facts, title: Facts, facts: [population]}")
+    assert found(check(workspace, path), "link-shortener") == expected

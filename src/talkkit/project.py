@@ -78,7 +78,8 @@ class Project:
         found = list(found)
         if talk is not None:
             found.extend(checks.check_talk(talk))
-            if not talk.is_standard and len(talk.chain) > 1:
+            inherited = {p.resolve() for p in talk.chain[1:]}
+            if not talk.is_standard and any(d.location.path in inherited for d in found):
                 standard = self.check_outline(talk.chain[1])
                 found = report_in_event(talk, found, standard)
         self._checked[path] = found

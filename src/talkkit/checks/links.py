@@ -17,7 +17,13 @@ from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
 from talkkit.links import find_addresses, url_problem
 from talkkit.models import Config
 from talkkit.resolve import Talk
-from talkkit.shown import Shown, library_texts, outline_texts, position_in_file
+from talkkit.shown import (
+    Shown,
+    library_texts,
+    outline_texts,
+    position_in_file,
+    talk_library_texts,
+)
 
 _TRACKING_VALUE = re.compile(r"^[a-z0-9_-]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -99,7 +105,9 @@ def talk_links(talk: Talk) -> Iterator[Diagnostic]:
     """The addresses the talk may show, the links its slides need, and its tracking campaign."""
     config = talk.config
     yield from _config_problems(config)
-    yield from text_address_problems(outline_texts(talk), list(config.allowed_domains))
+    domains = list(config.allowed_domains)
+    yield from text_address_problems(outline_texts(talk), domains)
+    yield from text_address_problems(talk_library_texts(talk), domains)
     if talk.event.campaign is None and not _SLUG.match(talk.name):
         yield error(
             talk.location(),

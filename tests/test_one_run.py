@@ -139,3 +139,28 @@ def test_yaml_pitfalls_get_hints(workspace):
         "mapping (key: value lines); a colon followed by a space makes a key and a value; put "
         'text with ": " in quotes: "Doors: 5pm"',
     ]
+
+
+def test_ids_of_the_wrong_shape_are_reported_once_and_the_others_looked_up(workspace):
+    path = outline(
+        workspace,
+        "shapes",
+        """
+        title: T
+        audience: community
+        minutes: 5
+        slides:
+          - kind: facts
+            title: Facts
+            facts: [populaton, [population]]
+          - {kind: quote, story: jo-eun, excerpt: [x]}
+          - {kind: image, image: {a: b}}
+        """,
+    )
+    assert [d.format(workspace).split(";")[0] for d in check(workspace, path)] == [
+        "decks/shapes.yaml:8:13: error unknown-fact no fact 'populaton' in content/facts.yaml",
+        "decks/shapes.yaml:8:24: error wrong-type item 2 of 'facts' should be text, not a list",
+        "decks/shapes.yaml:9:43: error wrong-type 'excerpt' should be text, not a list",
+        "decks/shapes.yaml:10:26: error wrong-type 'image' should be text, not a mapping "
+        "(key: value lines)",
+    ]

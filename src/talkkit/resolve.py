@@ -539,8 +539,10 @@ class _UnvalidatedSlide:
                 self.kind, self.excerpts = "story", []  # the story can still be looked up
             elif name in self._ONE and not isinstance(value, str):
                 self.kind = None
-            elif name in self._MANY and not isinstance(value, YList):
-                value = []
+            elif name in self._MANY:
+                # an item that is not an id was reported already; "" keeps the others' places
+                items = value if isinstance(value, YList) else []
+                value = [item if isinstance(item, str) else "" for item in items]
             setattr(self, name, value)
 
     def location(self, *path: str | int) -> Location | None:

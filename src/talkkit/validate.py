@@ -147,7 +147,7 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
             if value is None
             else f"{field} should be text, not {describe(value)}"
         )
-        hint = colon_hint(value)
+        hint = colon_hint(value, where)
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         message = f"{field} should be a whole number, not {describe(value)}"
     elif kind in ("float_parsing", "float_type"):
@@ -200,9 +200,15 @@ def comma_hint(data: Any, loc: tuple, where: Location) -> str | None:
     )
 
 
-def colon_hint(value: Any) -> str | None:
-    """For text read as a `key: value` pair (`- Doors: 5pm`), how to quote it."""
+def colon_hint(value: Any, where: Location) -> str | None:
+    """For text read as a `key: value` pair (`- Doors: 5pm`), how to quote it.
+
+    None for a mapping written in braces on purpose, or of more than one pair.
+    """
     if not isinstance(value, dict) or len(value) != 1:
+        return None
+    line = _line(where)
+    if line is not None and line[(where.column or 1) - 1 :].startswith("{"):
         return None
     [(key, inner)] = value.items()
     if not isinstance(inner, str):

@@ -74,7 +74,9 @@ def test_a_list_where_a_mapping_belongs(talkkit, workspace):
         "extends: standard/high-school-45\nevent:\n  - Test event\n  - 2027-03-12\n",
     )
     assert check(talkkit, workspace, "decks/bad.yaml").lines == [
-        "decks/bad.yaml:3:3: error wrong-type 'event' should be a mapping (key: value lines), not a list"
+        "decks/bad.yaml:1:1: warning speaker-missing the outline names no speaker; add `speaker:` "
+        "with the name of who gives the talk; the title slide and handout show it",
+        "decks/bad.yaml:3:3: error wrong-type 'event' should be a mapping (key: value lines), not a list",
     ]
 
 

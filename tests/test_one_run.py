@@ -164,3 +164,28 @@ def test_ids_of_the_wrong_shape_are_reported_once_and_the_others_looked_up(works
         "decks/shapes.yaml:10:26: error wrong-type 'image' should be text, not a mapping "
         "(key: value lines)",
     ]
+
+
+def test_the_rules_check_what_is_left_of_a_broken_outline(workspace):
+    path = outline(
+        workspace,
+        "westview",
+        """
+        extends: standard/high-school-45
+        speaker: Sam
+        audience: middle-school
+        event: {name: Westview night, date: 2027-05-01}
+        change:
+          welcome: {title: Thank you, Westview}
+          jo-eun-story: {story: jo-eu}
+        """,
+    )
+    lines = [d.format(workspace).split(";")[0].split(" from ")[0] for d in check(workspace, path)]
+    assert lines == [
+        "decks/westview.yaml:4:11: error beyond-audience slide 'control-and-punishment'",
+        "decks/westview.yaml:4:11: error content-note-missing slide 'food-and-health'",
+        "decks/westview.yaml:4:11: error content-note-missing slide 'growing-up-story'",
+        "decks/westview.yaml:4:11: error content-note-missing slide 'journey-facts'",
+        "decks/westview.yaml:7:31: error unknown-field unknown field 'Westview'",
+        "decks/westview.yaml:8:25: error unknown-story no story 'jo-eu' in the library",
+    ]

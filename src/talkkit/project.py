@@ -11,6 +11,7 @@ from talkkit.inherited import report_in_event
 from talkkit.library import Library, load_library
 from talkkit.load import YDict, load_yaml
 from talkkit.models import Config
+from talkkit.partial import LEFT_OUT, checkable_talk
 from talkkit.resolve import OutlineReader, Talk, resolve
 from talkkit.validate import validate
 from talkkit.workspace import Workspace
@@ -76,6 +77,8 @@ class Project:
             return list(self._checked[path])
         talk, found = self.talk(path)
         found = list(found)
+        if talk is None and self.config is not None and found:
+            found.extend(self._check_the_rest(path, found))
         if talk is not None:
             found.extend(checks.check_talk(talk))
             inherited = {p.resolve() for p in talk.chain[1:]}
@@ -84,6 +87,22 @@ class Project:
                 found = report_in_event(talk, found, standard)
         self._checked[path] = found
         return list(found)
+
+    def _check_the_rest(self, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
+        """What the rules find in the parts of a broken outline that can be checked (never built)."""
+        rest = checkable_talk(path, self.reader, self.config, self.library, found)
+        if rest is None:
+            return []
+        known = {(d.location, d.code, d.message) for d in found}
+        more = [
+            d
+            for d in checks.check_talk(rest)
+            if d.code not in LEFT_OUT and (d.location, d.code, d.message) not in known
+        ]
+        inherited = {p.resolve() for p in rest.chain[1:]}
+        if not rest.is_standard and any(d.location.path in inherited for d in more):
+            more = report_in_event(rest, more, self.check_outline(rest.chain[1]))
+        return more
 
     def check_library(self) -> list[Diagnostic]:
         """Every problem of the settings and the library, and the library rules' findings."""

@@ -58,6 +58,10 @@ def checkable_talk(
         _remove(mended, [tuple(err["loc"]) for err in exc.errors()])
     places = {d.location for d in reported if d.code in _LOOKUP_CODES}
     _remove_slides_at(mended, places)
+    try:
+        _adapter(Outline).validate_python(mended)
+    except ValidationError:
+        return None  # what is left is still not an outline
     shadow = OutlineReader(reader.workspace)
     shadow._files = dict(reader._files)
     shadow._files[path] = (mended, [])
@@ -86,9 +90,11 @@ def _remove(data: YDict, paths: list[tuple]) -> None:
     targets: list[tuple[Any, Any]] = []
     for path in paths:
         parent, step, node = None, None, data
+        tagged = None
         for index, item in enumerate(path):
             tag = isinstance(node, YDict) and item == node.get("kind") and index < len(path) - 1
-            if tag:  # the slide kind pydantic names on the way into a slide
+            if tag and tagged is not node:  # the slide kind pydantic names on the way in
+                tagged = node
                 continue
             if (isinstance(node, YDict) and isinstance(item, str) and item in node) or (
                 isinstance(node, YList) and isinstance(item, int) and 0 <= item < len(node)
@@ -102,7 +108,7 @@ def _remove(data: YDict, paths: list[tuple]) -> None:
             targets.append(_container_of(data, node))
         else:
             targets.append((parent, step))
-    _delete(targets)
+    _delete(data, targets)
 
 
 def _container_of(data: YDict, child: Any) -> tuple[Any, Any]:
@@ -136,7 +142,7 @@ def _remove_slides_at(data: YDict, places: set[Location]) -> None:
             if isinstance(item, YDict) and _holds(item, places):
                 targets.append((change, key))
                 _drop(data, key, change.key_location(key))  # not the inherited slide instead
-    _delete(targets)
+    _delete(data, targets)
 
 
 def _drop(data: YDict, slide_id: str, where: Location) -> None:
@@ -159,8 +165,21 @@ def _holds(node: YDict, places: set[Location]) -> bool:
     return bool(found & places)
 
 
-def _delete(targets: list[tuple[Any, Any]]) -> None:
-    """Delete parts from their containers, list items from the last, so indexes stay right."""
+def _delete(data: YDict, targets: list[tuple[Any, Any]]) -> None:
+    """Take parts out of their containers.
+
+    A slide is replaced by an empty section slide and a bullet by a
+    placeholder text, so the others keep their numbers in messages; an item of a list of
+    ids is deleted (the last first, so indexes stay right).
+    """
+    slide_lists = {
+        id(data.get(part)) for part in ("slides", "add") if isinstance(data.get(part), YList)
+    }
+    text_lists = {
+        id(node["bullets"])
+        for node in _walk(data)
+        if isinstance(node, YDict) and isinstance(node.get("bullets"), YList)
+    }
     seen = set()
     for parent, step in sorted(
         (t for t in targets if t[0] is not None),
@@ -173,5 +192,21 @@ def _delete(targets: list[tuple[Any, Any]]) -> None:
         if isinstance(parent, YDict) and step in parent:
             del parent[step]
         elif isinstance(parent, YList) and isinstance(step, int) and step < len(parent):
-            del parent[step]
-            del parent.item_locations[step]
+            if id(parent) in slide_lists:
+                parent[step] = _placeholder(parent[step], parent.item_location(step))
+            elif id(parent) in text_lists:
+                parent[step] = "(left out)"
+            else:
+                del parent[step]
+                del parent.item_locations[step]
+
+
+def _placeholder(slide: Any, where: Location) -> YDict:
+    """An empty section slide in the place of one left out, keeping where an added one goes."""
+    empty = YDict(location=where)
+    empty["kind"], empty["title"] = "section", " "
+    if isinstance(slide, YDict):
+        for key in ("after", "before"):
+            if isinstance(slide.get(key), str):
+                empty[key] = slide[key]
+    return empty

@@ -189,3 +189,29 @@ def test_the_rules_check_what_is_left_of_a_broken_outline(workspace):
         "decks/westview.yaml:7:31: error unknown-field unknown field 'Westview'",
         "decks/westview.yaml:8:25: error unknown-story no story 'jo-eu' in the library",
     ]
+
+
+def test_what_is_left_of_a_broken_outline_keeps_its_slide_numbers(workspace):
+    path = outline(
+        workspace,
+        "numbers",
+        """
+        title: T
+        audience: community
+        minutes: 5
+        speaker: Sam
+        slides:
+          - {kind: bullets, title: x, bullets: [{Doors: 5pm}]}
+          - {kind: story, story: jeans-and-freedom, excerpts: [this-is-freedom], notes: Jihyun}
+          - {kind: bullets, title: y, bullets: [{a: b}, "bit.ly/x"]}
+        """,
+    )
+    found_ = [(d.location.line, d.code, d.message) for d in check(workspace, path)]
+    assert [(line, code) for line, code, _ in found_] == [
+        (7, "wrong-type"),
+        (8, "withheld-name"),
+        (9, "wrong-type"),
+        (9, "link-shortener"),
+    ]
+    assert found_[1][2].startswith("'Jihyun' appears in the notes of slide 2:")
+    assert found_[3][2].startswith("bullet 2 of slide 3: 'bit.ly/x'")

@@ -110,7 +110,7 @@ def test_policy_and_text_import_no_stage_above_them(name):
     assert sorted(m for m in GRAPH[name] if m.startswith(above)) == []
 
 
-def test_only_the_command_line_imports_click():
+def test_only_the_command_line_package_imports_click():
     users = []
     for name, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -123,7 +123,11 @@ def test_only_the_command_line_imports_click():
             )
             if any(m == "click" or m.startswith("click.") for m in modules):
                 users.append(name)
-    assert sorted(set(users)) == ["talkkit.cli"]
+    assert (
+        sorted(u for u in set(users) if u != "talkkit.cli" and not u.startswith("talkkit.cli."))
+        == []
+    )
+    assert "talkkit.cli" in users
 
 
 def test_no_module_is_over_the_size_limit():

@@ -93,6 +93,17 @@ def has_errors(diagnostics: Iterable[Diagnostic], strict: bool = False) -> bool:
     return any(d.severity == "error" or strict for d in diagnostics)
 
 
+def unique_sorted(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The problems sorted by place, each once."""
+    seen, unique = set(), []
+    for d in diagnostics:
+        key = (d.location, d.severity, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return sorted(unique, key=Diagnostic.sort_key)
+
+
 def did_you_mean(name: str, choices: Iterable[str], *, what: str = "") -> str | None:
     """A hint naming the closest of `choices`, or listing them when none is close."""
     choices = sorted(set(choices))

@@ -11,6 +11,7 @@ library's models only, so every stage above may use them.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -152,22 +153,34 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Withheld:
-    """A name that must never be shown, and whose it is."""
+    """A name (or, with `detail`, an identifying detail) that must never be shown, and whose it is."""
 
     name: str
     story: Story
     narrator: Narrator
+    detail: bool = False
 
     @property
     def whose(self) -> str:
         return f"narrator '{self.narrator.id}' of '{self.story.id}'"
+
+    @property
+    def code(self) -> str:
+        """The diagnostic code of a match: `identifying-detail` or `withheld-name`."""
+        return "identifying-detail" if self.detail else "withheld-name"
+
+    @property
+    def kind(self) -> str:
+        return "an identifying detail" if self.detail else "a name"
 
     def hint(self) -> str:
         return f"speak of them only as “{self.narrator.shown_as}”"
 
 
 class WithheldNames:
-    """Every name a library withholds, ready to be found in any text.
+    """Every name and identifying detail a library withholds, ready to be found in any text.
+
+    Names come first, so a text holding both is reported for the name.
 
     A match is case-insensitive (Unicode case folding), on whole words, and
     takes any run of spaces, line breaks or hyphens between the words of a
@@ -176,12 +189,19 @@ class WithheldNames:
     """
 
     def __init__(self, stories: Iterable[Story]):
+        stories = list(stories)
         self.names: list[Withheld] = [
             Withheld(name, story, narrator)
             for story in stories
             for narrator in story.narrators
             for name in narrator.withheld_names
             if re.search(r"\w", name)
+        ] + [
+            Withheld(detail, story, narrator, detail=True)
+            for story in stories
+            for narrator in story.narrators
+            for detail in narrator.identifying_details
+            if re.search(r"\w", detail)
         ]
         self._patterns = [(w, _pattern(w.name)) for w in self.names]
 
@@ -218,6 +238,146 @@ def donate_action(actions: Mapping[str, Action]) -> Action | None:
 # --- addresses ------------------------------------------------------------------------------
 
 
+SHORTENERS = frozenset(
+    [
+        "bit.ly",
+        "bitly.com",
+        "buff.ly",
+        "cutt.ly",
+        "goo.gl",
+        "is.gd",
+        "lnkd.in",
+        "ow.ly",
+        "qrco.de",
+        "rb.gy",
+        "rebrand.ly",
+        "s.id",
+        "shorturl.at",
+        "t.co",
+        "t.ly",
+        "tiny.cc",
+        "tinyurl.com",
+        "tr.im",
+        "trib.al",
+        "v.gd",
+    ]
+)
+"""Hosts of link shorteners: an address through one of them hides where it leads."""
+
+_COMMON_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "mil",
+        "int",
+        "info",
+        "biz",
+        "io",
+        "ly",
+        "co",
+        "kr",
+        "kp",
+        "uk",
+        "us",
+        "ca",
+        "au",
+        "de",
+        "fr",
+        "jp",
+        "cn",
+        "ru",
+        "ch",
+        "nl",
+        "be",
+        "eu",
+        "in",
+        "it",
+        "es",
+        "me",
+        "app",
+        "ai",
+        "gl",
+        "to",
+        "tv",
+        "cc",
+        "xyz",
+        "site",
+        "online",
+        "page",
+        "link",
+        "ee",
+        "at",
+    ]
+)
+
+_ADDRESS = re.compile(
+    r"(?<![\w@.\-/:])"
+    r"(?P<scheme>[a-z][a-z0-9+.\-]*://)?"
+    r"(?P<user>[^\s/@<>\"“”‘’()\[\]{}]+@)?"
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])"
+    r"(?P<port>:\d+)?"
+    r"(?P<path>[/?#][^\s<>\"“”]*)?",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}'’”\""
+
+
+@dataclass(frozen=True)
+class FoundAddress:
+    """An address found in a text: as written, where it starts, and as a full URL to check."""
+
+    written: str
+    start: int
+    url: str
+
+
+def find_addresses(text: str | None) -> list[FoundAddress]:
+    """Every web address in `text`, with or without a scheme (`www.example.org/give`, `example.org/x`).
+
+    Without a scheme, a run like `name.tld` counts as an address when it starts
+    with `www.`, is followed by a path, or ends in a common top-level domain, so
+    `e.g.` or `talkkit.yaml` are not addresses. An e-mail address
+    (`name@example.org`) is not a web address; `example.org@evil.com` is.
+    Punctuation that ends a sentence is not part of the address.
+    """
+    found: list[FoundAddress] = []
+    for match in _ADDRESS.finditer(text or ""):
+        written = match.group(0)
+        while written and written[-1] in _TRAILING:
+            if written[-1] == ")" and written.count("(") >= written.count(")"):
+                break
+            written = written[:-1]
+        scheme, user, host = match.group("scheme"), match.group("user"), match.group("host")
+        path = match.group("path") or ""
+        if not scheme:
+            tld = host.rsplit(".", 1)[-1].lower()
+            named = host.lower().startswith("www.") or tld in _COMMON_TLDS or _is_ip(host)
+            if user:
+                before = user[:-1].rsplit(".", 1)
+                if not path.strip(_TRAILING) and (
+                    len(before) < 2 or before[1].lower() not in _COMMON_TLDS
+                ):
+                    continue  # an e-mail address
+            elif not (named or path.strip(_TRAILING)):
+                continue
+            if not named and not path.strip(_TRAILING) and not user:
+                continue
+        url = written if scheme else "https://" + written
+        found.append(FoundAddress(written, match.start(), url))
+    return found
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def host_allowed(host: str, domains: Iterable[str]) -> bool:
     """Whether `host` is one of `domains` or a subdomain of one (compared whole, case-insensitively)."""
     host = host.lower().rstrip(".")
@@ -228,36 +388,60 @@ def host_allowed(host: str, domains: Iterable[str]) -> bool:
     return False
 
 
-def url_problem(url: str, domains: list[str] | None) -> tuple[str, str, str] | None:
+def url_problem(
+    url: str, domains: list[str] | None, *, written: str | None = None
+) -> tuple[str, str, str] | None:
     """What is wrong with an address (code, message, hint), or None; domains None: any host.
 
-    An address may be shown only when it is https, names its host plainly (no
-    user name before '@') and, with `domains`, goes to one of them.
+    The one rule for configured links and for addresses found in text;
+    `written` is how a message quotes the address (as typed, perhaps without
+    a scheme).
     """
+    shown = written or url
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname
         _ = parts.port
     except ValueError:
-        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
+        return (
+            "link-invalid",
+            f"'{shown}' is not a web address",
+            "write it like https://example.org/",
+        )
     if parts.scheme.lower() != "https" or not host:
         if host and parts.scheme.lower() == "http":
             return (
                 "link-insecure",
-                f"'{url}' is not https",
+                f"'{shown}' is not https",
                 "use the https:// address; browsers and QR readers warn about plain http",
             )
-        return "link-invalid", f"'{url}' is not a web address", "write it like https://example.org/"
+        return (
+            "link-invalid",
+            f"'{shown}' is not a web address",
+            "write it like https://example.org/",
+        )
     if parts.username or parts.password:
         return (
             "link-domain",
-            f"'{url}' hides its real host ('{host}') behind a user name",
+            f"'{shown}' hides its real host ('{host}') behind a user name",
             "write the address without anything before '@'",
+        )
+    if _is_ip(host):
+        return (
+            "link-ip-address",
+            f"'{shown}' goes to a bare IP address ('{host}'), not to a named site",
+            "use the organization's own address, like https://www.example.org/",
+        )
+    if host.lower().rstrip(".") in SHORTENERS:
+        return (
+            "link-shortener",
+            f"'{shown}' is a shortened link ('{host}'): nobody can see where it leads",
+            "use the full address on the organization's own site",
         )
     if domains is not None and not host_allowed(host, domains):
         return (
             "link-domain",
-            f"'{url}' goes to '{host}', which is not an allowed domain "
+            f"'{shown}' goes to '{host}', which is not an allowed domain "
             f"(talkkit.yaml allowed_domains: {', '.join(domains)})",
             "point it to the organization's own site, or ask staff to allow the domain",
         )

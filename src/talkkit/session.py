@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from talkkit import checks
-from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.diagnostics import Diagnostic, Location, error, unique_sorted
 from talkkit.load.approvals import Approvals, load_approvals
 from talkkit.load.library import Library, load_library
 from talkkit.load.safe_yaml import YDict, load_yaml
@@ -25,6 +25,8 @@ from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config
 from talkkit.resolve import OutlineReader, Talk, resolve
+from talkkit.resolve.inherited import report_in_event
+from talkkit.resolve.partial import LEFT_OUT, checkable_talk
 from talkkit.text.images import image_problem
 
 
@@ -39,6 +41,7 @@ class Session:
         self._talks: dict[Path, tuple[Talk | None, list[Diagnostic]]] = {}
         self._themes: dict[str, tuple[Theme | None, list[Diagnostic]]] = {}
         self._images: dict[str, str | None] = {}
+        self._checked: dict[Path, list[Diagnostic]] = {}
         self.digests: dict[tuple[str, int, int], bytes] = {}
         """File digests by (path, modification time, size), for the build's fingerprints."""
 
@@ -114,13 +117,44 @@ class Session:
                 self._images[asset.id] = image_problem(self.workspace, asset)
 
     def check_outline(self, path: Path) -> list[Diagnostic]:
-        """Every problem of one outline: reading, merging, resolving, and every talk rule."""
+        """Every problem of one outline: reading, merging, resolving, and every talk rule.
+
+        A problem an event outline causes in a slide it inherits is reported
+        at the event's line that causes it (see talkkit.resolve.inherited).
+        """
+        path = path.resolve()
+        if path in self._checked:
+            return list(self._checked[path])
         talk, found = self.talk(path)
         found = list(found)
+        if talk is None and self.config is not None and found:
+            found.extend(self._check_the_rest(path, found))
         if talk is not None:
             self._load_for(talk)
             found.extend(checks.check_talk(talk, self.given()))
-        return found
+            inherited = {p.resolve() for p in talk.chain[1:]}
+            if not talk.is_standard and any(d.location.path in inherited for d in found):
+                standard = self.check_outline(talk.chain[1])
+                found = report_in_event(talk, found, standard)
+        self._checked[path] = found
+        return list(found)
+
+    def _check_the_rest(self, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
+        """What the rules find in the parts of a broken outline that can be checked (never built)."""
+        rest = checkable_talk(path, self.reader, self.config, self.library, found)
+        if rest is None:
+            return []
+        self._load_for(rest)
+        known = {(d.location, d.code, d.message) for d in found}
+        more = [
+            d
+            for d in checks.check_talk(rest, self.given())
+            if d.code not in LEFT_OUT and (d.location, d.code, d.message) not in known
+        ]
+        inherited = {p.resolve() for p in rest.chain[1:]}
+        if not rest.is_standard and any(d.location.path in inherited for d in more):
+            more = report_in_event(rest, more, self.check_outline(rest.chain[1]))
+        return more
 
     def check_library(self) -> list[Diagnostic]:
         """Every problem of the settings and the library, and the library rules' findings."""
@@ -139,12 +173,12 @@ class Session:
         """
         found = list(self.config_diagnostics)
         if self.config is None:
-            return _sorted(found)
+            return unique_sorted(found)
         if not paths:
             found.extend(self.check_library())
             for outline in self.workspace.outlines():
                 found.extend(self.check_outline(outline))
-            return _sorted(found)
+            return unique_sorted(found)
         for path in paths:
             path = path.resolve()
             if (
@@ -158,18 +192,16 @@ class Session:
                     found.extend(self.check_outline(outline))
             else:
                 found.extend(self.check_outline(path))
-        return _sorted(found)
+        return unique_sorted(found)
+
+    def check_each(self, paths: list[Path]) -> dict[Path, list[Diagnostic]]:
+        """The problems of each outline on its own (the settings' problems count for every one).
+
+        A batch uses it to build every outline that passes and name every one
+        that does not.
+        """
+        return {path.resolve(): self.check([path]) for path in paths}
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.is_relative_to(folder.resolve())
-
-
-def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen, unique = set(), []
-    for d in diagnostics:
-        key = (d.location, d.severity, d.code, d.message)
-        if key not in seen:
-            seen.add(key)
-            unique.append(d)
-    return sorted(unique, key=Diagnostic.sort_key)

@@ -166,3 +166,76 @@ def test_an_image_of_a_narrator_who_allows_photos_is_fine(workspace):
 
 def test_the_samples_show_no_withheld_name_and_no_photo(sample_findings):
     assert found(sample_findings, *CODES) == []
+
+
+def test_a_withheld_name_in_the_campaign_or_file_name_is_an_error(workspace):
+    body = """
+        extends: standard/high-school-45
+        event: {name: Evening, date: 2027-03-01}
+        """
+    by_file = outline(workspace, "jihyun-kang-2027", body)
+    assert found(check(workspace, by_file), *CODES) == [
+        "decks/jihyun-kang-2027.yaml:1:1: error withheld-name 'Jihyun Kang' appears in the "
+        "tracking campaign (the outline's file name), which every QR code and link carries: it "
+        "is a name withheld to protect narrator 'jeans-narrator' of 'jeans-and-freedom', and "
+        "must never be shown or said; set `campaign:` under `event:` to words that name no one, "
+        "and rename the file the same way"
+    ]
+    campaigned = outline(
+        workspace, "jihyun-2027", body.replace("2027-03-01}", "2027-03-01, campaign: kang-jihyun}")
+    )
+    assert found(check(workspace, campaigned), *CODES) == [
+        "decks/jihyun-2027.yaml:1:1: error withheld-name 'Jihyun' appears in the outline's file "
+        "name, which every output's file name repeats: it is a name withheld to protect narrator "
+        "'jeans-narrator' of 'jeans-and-freedom', and must never be shown or said; set "
+        "`campaign:` under `event:` to words that name no one, and rename the file the same way",
+        "decks/jihyun-2027.yaml:3:52: error withheld-name 'Jihyun' appears in the event's "
+        "tracking campaign: it is a name withheld to protect narrator 'jeans-narrator' of "
+        "'jeans-and-freedom', and must never be shown or said; set `campaign:` under `event:` to "
+        "words that name no one, and rename the file the same way",
+    ]
+
+
+def test_an_identifying_detail_is_refused_like_a_name(workspace):
+    path = talk(
+        workspace,
+        """
+          - kind: bullets
+            title: Today
+            bullets: ["She works in the Fashion  Industry now"]
+            notes: She is free.
+        """,
+    )
+    assert found(check(workspace, path), *CODES, "identifying-detail") == [
+        "decks/talk.yaml:8:15: error identifying-detail 'fashion industry' appears in bullet 1 "
+        "of slide 1: it is an identifying detail withheld to protect narrator 'jeans-narrator' of "
+        "'jeans-and-freedom', and must never be shown or said; speak of them only as “A woman "
+        "who escaped North Korea in 2009”"
+    ]
+    story = workspace / "content/stories/jeans-and-freedom.yaml"
+    replace(story, "scissors.", "scissors. I work in the fashion industry.")
+    assert found(check(workspace, story), "identifying-detail") == [
+        "content/stories/jeans-and-freedom.yaml:50:11: error identifying-detail 'fashion "
+        "industry' appears in excerpt 'inspection-unit': it is an identifying detail withheld to "
+        "protect narrator 'jeans-narrator' of 'jeans-and-freedom', and must never be shown or "
+        "said; speak of them only as “A woman who escaped North Korea in 2009”"
+    ]
+
+
+def test_printed_outputs_refuse_an_identifying_detail(workspace):
+    from talkkit.errors import RenderError
+    from talkkit.load.workspace import Workspace
+    from talkkit.render.printed import Guard
+    from talkkit.session import Session
+
+    project = Session(Workspace.at(workspace))
+    talk_, _ = project.talk(workspace / "decks/lincoln-high-2027-03.yaml")
+    guard = Guard(talk_, "handout")
+    assert guard("She is free.") == "She is free."
+    assert guard.names_withheld("in the fashion-industry today")
+    try:
+        guard("in the fashion industry today", talk_.outline, "title")
+    except RenderError as exc:
+        assert "withholds to protect a narrator" in str(exc)
+    else:
+        raise AssertionError("the guard printed an identifying detail")

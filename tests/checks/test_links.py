@@ -138,3 +138,80 @@ def test_source_addresses_must_be_https(workspace):
 
 def test_the_samples_links_are_safe(sample_findings):
     assert found(sample_findings, *CODES) == []
+
+
+@pytest.mark.parametrize(
+    "url,code",
+    [
+        ("https://192.168.0.10/give", "link-ip-address"),
+        ("https://[2001:db8::1]/give", "link-ip-address"),
+        ("https://bit.ly/3abc", "link-shortener"),
+    ],
+)
+def test_ip_addresses_and_shorteners_are_refused(url, code):
+    problem = url_problem(url, [*DOMAINS, "bit.ly"])
+    assert (problem[0] if problem else None) == code
+
+
+def test_addresses_typed_into_slides_follow_the_links_rule(workspace):
+    path = talk(
+        workspace,
+        """
+          - kind: bullets
+            title: Give
+            bullets:
+              - "Give at www.example.org/give or libertyinnorthkorea.org/donate."
+              - Read https://libertyinnorthkorea.org.evil.com/x and bit.ly/3abc
+            notes: |
+              Tell them: http://www.libertyinnorthkorea.org/rescue-teams/
+              or libertyinnorthkorea.org@evil.com/give, e.g. not jane@example.org.
+          - kind: image
+            image: river-at-dawn
+            caption: Photo at 192.168.0.10/map
+          - kind: donate
+            text: Scan the code, or visit example.org/x
+        """,
+    )
+    hint = "; or put the link on the donate or actions slide, whose links are tracked"
+    domain = (
+        "which is not an allowed domain (talkkit.yaml allowed_domains: libertyinnorthkorea.org); "
+        "point it to the organization's own site, or ask staff to allow the domain" + hint
+    )
+    got = found(check(workspace, path), *CODES, "link-ip-address", "link-shortener")
+    assert got == [
+        "decks/talk.yaml:9:18: error link-domain bullet 1 of slide 1: 'www.example.org/give' "
+        "goes to 'www.example.org', " + domain,
+        "decks/talk.yaml:10:14: error link-domain bullet 2 of slide 1: "
+        "'https://libertyinnorthkorea.org.evil.com/x' goes to "
+        "'libertyinnorthkorea.org.evil.com', " + domain,
+        "decks/talk.yaml:10:61: error link-shortener bullet 2 of slide 1: 'bit.ly/3abc' is a "
+        "shortened link ('bit.ly'): nobody can see where it leads; use the full address on the "
+        "organization's own site" + hint,
+        "decks/talk.yaml:12:18: error link-insecure the notes of slide 1: "
+        "'http://www.libertyinnorthkorea.org/rescue-teams/' is not https; use the https:// "
+        "address; browsers and QR readers warn about plain http" + hint,
+        "decks/talk.yaml:13:10: error link-domain the notes of slide 1: "
+        "'libertyinnorthkorea.org@evil.com/give' hides its real host ('evil.com') behind a user "
+        "name; write the address without anything before '@'" + hint,
+        "decks/talk.yaml:16:23: error link-ip-address the caption of slide 2: '192.168.0.10/map' "
+        "goes to a bare IP address ('192.168.0.10'), not to a named site; use the "
+        "organization's own address, like https://www.example.org/" + hint,
+        "decks/talk.yaml:18:35: error link-domain the text of slide 3: 'example.org/x' goes to "
+        "'example.org', " + domain,
+    ]
+
+
+def test_addresses_in_the_library_follow_the_links_rule(workspace):
+    facts = workspace / "content/facts.yaml"
+    replace(
+        facts, "  text: >-\n", "  text: >-\n    See tinyurl.com/nk-facts.\n", after="id: population"
+    )
+    expected = [
+        "content/facts.yaml:5:9: error link-shortener fact 'population': "
+        "'tinyurl.com/nk-facts' is a shortened link ('tinyurl.com'): nobody can see where it "
+        "leads; use the full address on the organization's own site" + "; or put the link on "
+        "the donate or actions slide, whose links are tracked"
+    ]
+    assert found(check(workspace, facts), "link-shortener") == expected
+    path = talk(workspace, "- {kind: facts, title: Facts, facts: [population]}")
+    assert found(check(workspace, path), "link-shortener") == expected

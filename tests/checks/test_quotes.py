@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 
 from checking import SAMPLES_CHECKED, at, check, found, replace, talk
 from conftest import ROOT
 from talkkit.load.approvals import HEADER, fingerprint
+from talkkit.load.wording import compare, normalize
 from talkkit.load.workspace import Workspace
 from talkkit.session import Session
 
@@ -91,12 +93,18 @@ def test_a_new_excerpt_is_unapproved_until_approved_by_name(workspace, talkkit):
         "`talkkit library approve jeans-and-freedom/new-words`"
     )
     assert found(check(workspace, path, workspace / "content"), *CODES) == [
-        "content/stories/jeans-and-freedom.yaml:77:11: error quote-unapproved the words of "
+        "content/stories/jeans-and-freedom.yaml:78:11: error quote-unapproved the words of "
         f"excerpt 'jeans-and-freedom/new-words' have not been approved; {hint}",
         "decks/talk.yaml:8:14: error quote-unapproved staff have not approved the words of "
         f"excerpt 'new-words' of 'jeans-and-freedom'; it may not be shown until they do; staff: {hint}",
     ]
-    result = talkkit("library", "approve", "jeans-and-freedom", cwd=workspace)
+    anonymous = talkkit("library", "approve", "jeans-and-freedom", cwd=workspace)
+    assert (anonymous.status, anonymous.err) == (
+        2,
+        'talkkit: say who approves the wording: add --by "Your Name" (it is recorded in '
+        "content/approvals.yaml)\n",
+    )
+    result = talkkit("library", "approve", "jeans-and-freedom", "--by", "Dana", cwd=workspace)
     assert (result.status, result.out) == (0, "approved jeans-and-freedom/new-words (new)\n")
     assert found(check(workspace, path, workspace / "content"), *CODES) == []
 
@@ -134,7 +142,7 @@ def test_approve_drops_the_approvals_of_excerpts_that_are_gone(workspace, talkki
     text = story.read_text(encoding="utf-8")
     start = text.index("  - id: matching-watches")
     story.write_text(text[:start], encoding="utf-8")
-    result = talkkit("library", "approve", cwd=workspace)
+    result = talkkit("library", "approve", "--by", "Dana", cwd=workspace)
     assert result.status == 0
     approvals = (workspace / "content/approvals.yaml").read_text(encoding="utf-8")
     assert "jo-eun/matching-watches" not in approvals
@@ -180,3 +188,67 @@ def test_without_an_approvals_file_every_excerpt_is_unapproved(workspace):
 def test_the_sample_approvals_match_the_library(sample_findings):
     assert found(sample_findings, *CODES) == []
     assert SAMPLES_CHECKED.isoformat() in (ROOT / "content/approvals.yaml").read_text()
+
+
+def _with_sources(workspace):
+    """The workspace with its own copy of the source documents, as talkkit.yaml names them."""
+    shutil.copytree(ROOT.parent / "shared" / "sources", workspace / "sources")
+    replace(
+        workspace / "talkkit.yaml",
+        "source_documents: ../shared/sources",
+        "source_documents: sources",
+    )
+
+
+def test_approve_refuses_words_that_are_not_in_the_source(workspace, talkkit):
+    _with_sources(workspace)
+    replace(
+        workspace / "content/stories/jo-eun.yaml",
+        "We were only fed a quarter of an ear",
+        "We were only fed a half of an ear",
+    )
+    before = (workspace / "content/approvals.yaml").read_bytes()
+    result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
+    assert result.status == 2
+    assert result.err.splitlines() == [
+        "talkkit: the words of jo-eun/hunger-in-detention are not in its source document "
+        "(001_098a76e456ab8c78.txt); the closest passage: “"
+        + normalize(_text(workspace, "jo-eun", "hunger-in-detention")).replace(
+            "a half", "a quarter"
+        )
+        + "”",
+        "  the source says 'quarter' where the excerpt says 'half'",
+        "nothing was approved; correct the words to match the source, or approve them anyway "
+        'with --reason "why they differ" (recorded in content/approvals.yaml)',
+    ]
+    assert (workspace / "content/approvals.yaml").read_bytes() == before
+    anyway = talkkit(
+        "library",
+        "approve",
+        "jo-eun",
+        "--by",
+        "Dana Lee",
+        "--reason",
+        "the narrator corrected the figure",
+        cwd=workspace,
+    )
+    assert anyway.status == 0
+    assert '  by: "Dana Lee"\n  reason: "the narrator corrected the figure"\n' in (
+        workspace / "content/approvals.yaml"
+    ).read_text(encoding="utf-8")
+
+
+def test_words_that_differ_only_in_quotes_breaks_and_hyphens_are_in_the_source():
+    document = (
+        "She said \u201cI was born next to the Tu-\nmen.\u201d It\u2019s a well-\nknown river."
+    )
+    assert compare('She said "I was born next to the Tumen." It\'s', document).found
+    assert compare("a well-known river.", document).found
+    missing = compare("I was born next to the Yalu.", document)
+    assert (missing.found, missing.differences) == (
+        False,
+        [
+            "the source says '\"I' where the excerpt says 'I'",
+            "the source says 'Tumen.\"' where the excerpt says 'Yalu.'",
+        ],
+    )

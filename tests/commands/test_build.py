@@ -33,7 +33,8 @@ def test_a_failed_build_leaves_earlier_outputs_untouched(talkkit, workspace, mon
         "can place" in result.err
     )
     assert result.err.endswith(
-        "talkkit: 1 talk not built; earlier outputs were left as they were\n"
+        "talkkit: 1 of 2 talks built; not built: decks/lincoln-high-2027-03.yaml (could not be "
+        "made); earlier outputs were left as they were\n"
     )
     assert result.lines == ["wrote build/riverside-library-2027-04.pptx"]
     after = files(workspace / "build")

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-import talkkit.cli as cli_module
+import talkkit.cli.talks as cli_module
 
 
 def test_new_writes_a_checked_outline(talkkit, workspace):
@@ -47,11 +47,12 @@ def test_new_writes_a_checked_outline(talkkit, workspace):
 
 
 def test_new_asks_for_what_is_missing_at_a_terminal(talkkit, workspace, monkeypatch):
-    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
     monkeypatch.setattr(
         "sys.stdin",
         io.StringIO(
-            "standard/middle-school-30\nPat Doe\nRiverside club\nnext Tuesday\n2027-06-01\n\nRiverside\n"
+            "standard/middle-school-30\nPat Doe\nRiverside club\nnext Tuesday\n2027-06-01\n\n"
+            "Riverside\nn\n"
         ),
     )
     result = talkkit("new", "riverside-club", cwd=workspace)
@@ -61,7 +62,23 @@ def test_new_asks_for_what_is_missing_at_a_terminal(talkkit, workspace, monkeypa
     assert 'speaker: "Pat Doe"\n' in text
     assert "  date: 2027-06-01\n" in text
     assert "venue" not in text.split("\n\n")[0]
+    assert "  recorded: false\n" in text
+    assert "Will the talk be recorded or streamed?" in result.out
     assert "'next Tuesday' is not a date like 2027-03-12" in result.err
+
+
+def test_new_takes_an_audience_by_its_label_or_name(talkkit, workspace):
+    for given in ("High school", "high-school", "HIGH SCHOOL"):
+        result = talkkit(
+            "new", "x", "--from", "middle-school-30", "--audience", given, "--force", cwd=workspace
+        )
+        assert result.status == 0, result.err
+        assert "audience: high-school\n" in (workspace / "decks/x.yaml").read_text()
+    wrong = talkkit("new", "y", "--from", "middle-school-30", "--audience", "kids", cwd=workspace)
+    assert wrong.err == (
+        "talkkit: no audience 'kids' in talkkit.yaml; audiences: middle-school (Middle school), "
+        "high-school (High school), university (University), community (Community group)\n"
+    )
 
 
 def test_new_without_a_terminal_needs_from(talkkit, workspace):
@@ -100,3 +117,24 @@ def test_new_never_replaces_an_outline_unasked(talkkit, workspace):
     assert result.status == 2
     assert "exists already" in result.err
     assert path.read_text() == before
+
+
+def test_check_warns_about_an_event_in_the_past_and_one_without_a_speaker(workspace):
+    from checking import check, found, outline
+
+    path = outline(
+        workspace,
+        "old",
+        """
+        extends: standard/high-school-45
+        event: {name: Evening, date: 2020-03-01}
+        """,
+    )
+    assert found(check(workspace, path), "event-past", "speaker-missing") == [
+        "decks/old.yaml:2:1: warning speaker-missing the outline names no speaker; add "
+        "`speaker:` with the name of who gives the talk; the title slide and handout show it",
+        "decks/old.yaml:3:30: warning event-past the event's date, 2020-03-01, is in the past; "
+        "check the year; facts and consent are checked for the event's date",
+    ]
+    sample = workspace / "decks/lincoln-high-2027-03.yaml"
+    assert found(check(workspace, sample), "event-past", "speaker-missing") == []

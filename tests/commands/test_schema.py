@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from talkkit.cli import SCHEMA_FILES
+from talkkit.cli.talks import SCHEMA_FILES
 from talkkit.commands.schema import json_schema
 
 SAMPLES = {

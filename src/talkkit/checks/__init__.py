@@ -16,6 +16,7 @@ from talkkit.checks import (
     accessibility,
     audience,
     consent,
+    event,
     fit,
     freshness,
     identity,
@@ -53,13 +54,16 @@ TALK_RULES: tuple[Rule, ...] = (
         ),
         fit.deck_fits,
     ),
+    Rule(("event-past", "speaker-missing"), event.event_details),
     Rule(("fact-stale", "fact-outdated", "fact-undated"), freshness.freshness),
-    Rule(("withheld-name", "photo-not-allowed"), identity.identity),
+    Rule(("withheld-name", "identifying-detail", "photo-not-allowed"), identity.identity),
     Rule(
         (
             "link-invalid",
             "link-insecure",
             "link-domain",
+            "link-ip-address",
+            "link-shortener",
             "tracking-invalid",
             "campaign-invalid",
             "unknown-link",
@@ -77,10 +81,26 @@ LIBRARY_RULES: tuple[Rule, ...] = (
     Rule(("audience-inconsistent",), audience.excerpt_audiences),
     Rule(("fact-undated",), freshness.undated_facts),
     Rule(
-        ("withheld-name", "protected-photos", "withheld-names-missing", "unknown-narrator"),
+        (
+            "withheld-name",
+            "identifying-detail",
+            "protected-photos",
+            "withheld-names-missing",
+            "unknown-narrator",
+        ),
         identity.library_identity,
     ),
-    Rule(("link-invalid", "link-insecure", "link-domain", "tracking-invalid"), links.library_links),
+    Rule(
+        (
+            "link-invalid",
+            "link-insecure",
+            "link-domain",
+            "link-ip-address",
+            "link-shortener",
+            "tracking-invalid",
+        ),
+        links.library_links,
+    ),
     Rule(("quote-unapproved", "quote-changed"), quotes.quotes_in_library),
 )
 """The rules run once on the workspace's settings and library: `func(given)`."""

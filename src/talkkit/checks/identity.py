@@ -1,8 +1,10 @@
-"""Identity: a narrator's withheld names never appear, and no photo is shown without leave.
+"""Identity: a narrator's withheld names and details never appear, and no photo is shown without leave.
 
-Every narrator's `withheld_names` are searched for in everything a talk shows
-or says (titles, bullets, text, captions, alt text, notes, the event's words)
-and in the library entries it shows. A match is case-insensitive, on whole
+Every narrator's `withheld_names` and `identifying_details` are searched for
+in everything a talk shows or says (titles, bullets, text, captions, alt text,
+notes, the event's words), in the values its outputs carry (its tracking
+campaign, in every QR code and link, and its file name, in every output's
+file name) and in the library entries it shows. A match is case-insensitive, on whole
 words, and any run of spaces or hyphens between the words of a name. talkkit
 cannot tell two people of the same name apart, so every match is an error.
 """
@@ -16,6 +18,7 @@ from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warni
 from talkkit.models import Node, Story
 from talkkit.policy import Withheld, WithheldNames, narrators_by_id, photo_refusal
 from talkkit.resolve import Talk
+from talkkit.text.shown import name_texts
 
 _SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
 _EVENT_FIELDS = ("name", "venue", "city")
@@ -43,11 +46,28 @@ def _values(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, st
 def _name_found(where: Location, found: Withheld, what: str, hint: str | None = None) -> Diagnostic:
     return error(
         where,
-        "withheld-name",
-        f"'{found.name}' appears in {what}: it is a name withheld to protect {found.whose}, "
+        found.code,
+        f"'{found.name}' appears in {what}: it is {found.kind} withheld to protect {found.whose}, "
         "and must never be shown or said",
         hint or found.hint(),
     )
+
+
+_NAME_VALUE_HINT = (
+    "set `campaign:` under `event:` to words that name no one, and rename the file the same way"
+)
+
+
+def talk_value_names(talk: Talk, names: WithheldNames) -> Iterator[Diagnostic]:
+    """Withheld names and details in the values a talk's outputs carry: campaign and file name.
+
+    The words of a campaign or file name are joined by hyphens, so they are
+    searched as words (`jihyun-kang-2027` holds `Jihyun Kang`).
+    """
+    for shown in name_texts(talk):
+        found = names.find(shown.text)
+        if found:
+            yield _name_found(shown.location, found, shown.what, _NAME_VALUE_HINT)
 
 
 def story_names(story: Story, names: WithheldNames) -> Iterator[Diagnostic]:
@@ -72,6 +92,7 @@ def identity(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     names = WithheldNames(talk.library.stories.values())
     if names:
         yield from _talk_names(talk, names)
+        yield from talk_value_names(talk, names)
     narrators = narrators_by_id(talk.library.stories.values())
     for slide in talk.slides:
         if slide.asset is None:

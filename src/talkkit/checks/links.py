@@ -10,16 +10,44 @@ below one of them; hosts are compared whole, so `example.org.evil.com` is not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
 from talkkit.models import Config
-from talkkit.policy import url_problem
+from talkkit.policy import find_addresses, url_problem
 from talkkit.resolve import Talk
+from talkkit.text.shown import (
+    Shown,
+    library_texts,
+    outline_texts,
+    position_in_file,
+    talk_library_texts,
+)
 
 _TRACKING_VALUE = re.compile(r"^[a-z0-9_-]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+_TEXT_HINT = "or put the link on the donate or actions slide, whose links are tracked"
+
+
+def text_address_problems(texts: Iterable[Shown], domains: list[str]) -> Iterator[Diagnostic]:
+    """Every address typed into these texts that breaks the rule configured links obey.
+
+    Each is reported where the address itself is written.
+    """
+    for shown in texts:
+        for address in find_addresses(shown.text):
+            problem = url_problem(address.url, domains, written=address.written)
+            if problem:
+                code, message, hint = problem
+                yield error(
+                    position_in_file(shown.location, address.written),
+                    code,
+                    f"{shown.what}: {message}",
+                    f"{hint}; {_TEXT_HINT}",
+                )
 
 
 def _config_links(config: Config) -> Iterator[tuple[str, str, Location]]:
@@ -67,6 +95,9 @@ def talk_links(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """The addresses the talk may show, the links its slides need, and its tracking campaign."""
     config = talk.config
     yield from _config_problems(config)
+    domains = list(config.allowed_domains)
+    yield from text_address_problems(outline_texts(talk), domains)
+    yield from text_address_problems(talk_library_texts(talk), domains)
     if talk.event.campaign is None and not _SLUG.match(talk.name):
         yield error(
             talk.location(),
@@ -93,8 +124,10 @@ def talk_links(talk: Talk, given: Given) -> Iterator[Diagnostic]:
 
 
 def library_links(given: Given) -> Iterator[Diagnostic]:
-    """talkkit.yaml's addresses and tracking values; the addresses of sources."""
+    """talkkit.yaml's addresses and tracking values; the addresses of sources and in the library's texts."""
     yield from _config_problems(given.config)
+    domains = list(given.config.allowed_domains)
+    yield from text_address_problems(library_texts(given.library), domains)
     for source in given.library.sources.values():
         if source.url is None:
             continue

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from talkkit import __version__
 from talkkit.commands.ui import Ui, count, report
-from talkkit.diagnostics import display_path
+from talkkit.diagnostics import display_path, has_errors, unique_sorted
 from talkkit.errors import TalkkitError
 from talkkit.output import target, write_outputs
 from talkkit.resolve import Talk
@@ -331,9 +331,18 @@ def check_and_build(
     force: bool = False,
     half_sheet: bool = False,
 ) -> bool:
-    """Check the outlines; when no error, build what changed; report as it goes; whether all went well."""
-    diagnostics = project.check(paths)
-    if report(ui, diagnostics, output_format="text", strict=False, checked=checked):
+    """Check the outlines; build what changed of each one without errors; report as it goes.
+
+    One broken outline does not stop the others: every outline that passes is
+    built, every one that does not is named in the last line (with its problems
+    above). Returns whether every outline was built.
+    """
+    each = project.check_each(paths)
+    diagnostics = unique_sorted(d for found in each.values() for d in found)
+    report(ui, diagnostics, output_format="text", strict=False, checked=checked)
+    refused = [path for path, found in each.items() if has_errors(found)]
+    paths = [path for path in each if path not in refused]
+    if not paths:
         ui.err("talkkit: nothing was built; fix the errors above first")
         return False
     kinds = [k for k in OUTPUT_KINDS if not only or k in only]
@@ -349,7 +358,7 @@ def check_and_build(
             "(--force rebuilds them)"
         )
     if not todo:
-        return True
+        return _batch_summary(ui, len(paths), refused, [])
     workers = jobs or default_workers()
     failed = []
 
@@ -373,9 +382,20 @@ def check_and_build(
             show(outcome)
     else:
         run(project, todo, folder, paper=paper, workers=workers, on_done=show)
-    if failed:
-        ui.err(
-            f"talkkit: {count(len(failed), 'talk')} not built; earlier outputs were left as they were"
-        )
-        return False
-    return True
+    return _batch_summary(ui, len(paths), refused, [outcome.job.path for outcome in failed])
+
+
+def _batch_summary(ui: Ui, passed: int, refused: list[Path], failed: list[Path]) -> bool:
+    """The last line of a build that left talks out: how many were built, which were not."""
+    failed = sorted(set(failed))
+    if not refused and not failed:
+        return True
+    built = passed - len(failed)
+    total = passed + len(refused)
+    named = [f"{display_path(p)} (errors above)" for p in refused]
+    named += [f"{display_path(p)} (could not be made)" for p in failed]
+    ui.err(
+        f"talkkit: {built} of {count(total, 'talk')} built; not built: {', '.join(named)}"
+        + ("; earlier outputs were left as they were" if failed else "")
+    )
+    return False

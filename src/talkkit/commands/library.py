@@ -180,11 +180,24 @@ def _print_stale(session, ui: Ui, on: dt.date, output_format: str) -> None:
         ui.out(stale_table(reviews, on))
 
 
-def approve_excerpts(session, ui: Ui, excerpts: list[str], *, by: str | None) -> None:
-    """Approve the wording of excerpts as of the session's day, and say what was approved."""
+def approve_excerpts(
+    session, ui: Ui, excerpts: list[str], *, by: str | None, reason: str | None = None
+) -> None:
+    """Approve the wording of excerpts as of the session's day, and say what was approved.
+
+    Words not in their source document are refused unless `reason` says why.
+    """
     from talkkit.load.approvals import approve
 
-    done = approve(session.workspace, session.library, excerpts, by=by, on=session.today)
+    done = approve(
+        session.workspace,
+        session.library,
+        excerpts,
+        by=by,
+        on=session.today,
+        config=session.config,
+        reason=reason,
+    )
     for item in done:
         was = f"changed since its approval on {item.since}" if item.was == "changed" else "new"
         ui.out(f"approved {item.key} ({was})")

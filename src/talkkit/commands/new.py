@@ -37,6 +37,20 @@ class EventDetails:
     recorded: bool | None = None
 
 
+def audience_id(audiences: dict, text: str) -> str:
+    """The audience `text` names: its id (`high-school`) or its label (`High school`), in any case.
+
+    Raises UsageError listing every audience, by id and label, when none matches.
+    """
+    wanted = " ".join(text.split()).casefold()
+    for audience_id_, audience in audiences.items():
+        label = " ".join(audience.label.split()).casefold()
+        if wanted in (audience_id_.casefold(), label, slugify(audience.label)):
+            return audience_id_
+    known = ", ".join(f"{key} ({audience.label})" for key, audience in audiences.items())
+    raise UsageError(f"no audience '{text}' in talkkit.yaml; audiences: {known}")
+
+
 def standard_talks(workspace: Workspace) -> list[str]:
     """The names `--from` accepts: outlines of decks/standard/, without .yaml."""
     return [
@@ -125,6 +139,8 @@ class Asker(Protocol):
 
     def warn(self, message: str) -> None: ...
 
+    def confirm(self, prompt: str) -> bool: ...
+
 
 def create(
     session, name: str, parent: str | None, details: EventDetails, *, force: bool, ask: Asker | None
@@ -146,15 +162,8 @@ def create(
         parent = ask.choice("Start from which standard talk", talks)
     parent_file = parent_path(workspace, parent)
     config = session.config
-    if (
-        details.audience is not None
-        and config is not None
-        and details.audience not in config.audiences
-    ):
-        raise UsageError(
-            f"no audience '{details.audience}' in talkkit.yaml; audiences: "
-            + ", ".join(config.audiences)
-        )
+    if details.audience is not None and config is not None:
+        details = replace(details, audience=audience_id(config.audiences, details.audience))
     if ask is not None:
         details = _asked(details, ask)
     write_outputs(
@@ -178,13 +187,15 @@ def _asked(details: EventDetails, ask: Asker) -> EventDetails:
             day = dt.date.fromisoformat(answer)
         except ValueError:
             ask.warn(f"'{answer}' is not a date like 2027-03-12")
+    venue = value(details.venue, "Venue")
+    city = value(details.city, "City")
+    recorded = details.recorded
+    if recorded is None:
+        recorded = ask.confirm(
+            "Will the talk be recorded or streamed? (it decides which stories may be told)"
+        )
     return replace(
-        details,
-        speaker=speaker,
-        name=name,
-        date=day,
-        venue=value(details.venue, "Venue"),
-        city=value(details.city, "City"),
+        details, speaker=speaker, name=name, date=day, venue=venue, city=city, recorded=recorded
     )
 
 

@@ -7,7 +7,6 @@ so the command line is the only place that knows the terminal library.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Protocol
 
 from talkkit.diagnostics import Diagnostic
-from talkkit.errors import UsageError
 
 
 class Ui(Protocol):
@@ -67,13 +65,3 @@ def report(
         else:
             ui.err(f"no problems in {checked}")
     return bool(errors or (strict and warnings))
-
-
-def parse_day(value: str | None, option: str) -> dt.date | None:
-    """A day written like 2027-03-12 (None stays None); a usage error in plain words otherwise."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} '{value}' is not a date like 2027-03-12") from None

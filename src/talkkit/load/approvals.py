@@ -22,8 +22,9 @@ from talkkit.errors import UsageError
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.validate import validate
+from talkkit.load.wording import Comparison, compare, source_document
 from talkkit.load.workspace import Workspace
-from talkkit.models import Approval, Excerpt, Story
+from talkkit.models import Approval, Config, Excerpt, Story
 from talkkit.output import write_outputs
 
 FILE_NAME = "approvals.yaml"
@@ -128,13 +129,20 @@ def approve(
     *,
     by: str | None,
     on: dt.date,
+    config: Config | None = None,
+    reason: str | None = None,
 ) -> list[Approved]:
     """Approve the wording of the named excerpts (a story id: all of its), or every unapproved one.
 
     Only excerpts not approved as they now read are written; the others keep
-    their approval. Entries of excerpts that no longer exist are dropped, those
-    of stories that cannot be read are kept. Raises UsageError for an unknown
-    id or an unreadable approvals file; writes nothing then.
+    their approval. Each is compared with its source document (with `config`,
+    when talkkit.yaml's `source_documents` holds it): words that are not there
+    are refused, showing the closest passage and what differs, unless a
+    `reason` is given, which is recorded. Every new approval needs `by`.
+    Entries of excerpts that no longer exist are dropped, those of stories
+    that cannot be read are kept. Raises UsageError for an unknown id, a
+    missing `by`, words not in the source, or an unreadable approvals file;
+    writes nothing then.
     """
     current = load_approvals(workspace)
     if current.broken:
@@ -144,21 +152,69 @@ def approve(
             f"content/{FILE_NAME} cannot be read; fix it, or delete it and approve every excerpt again"
         )
     chosen = _chosen(library, targets)
+    todo = [(s, e) for s, e in chosen if current.status(s, e) != "approved"]
+    if todo and not (by or "").strip():
+        raise UsageError(
+            'say who approves the wording: add --by "Your Name" '
+            "(it is recorded in content/approvals.yaml)"
+        )
+    unsourced = {
+        key(s, e): found
+        for s, e in todo
+        if config is not None and (found := source_mismatch(workspace, config, library, s, e))
+    }
+    if unsourced and not (reason or "").strip():
+        raise UsageError(_refusal(workspace, unsourced))
     done: list[Approved] = []
     entries = dict(current.entries)
-    for story, excerpt in chosen:
+    for story, excerpt in todo:
         status = current.status(story, excerpt)
-        if status == "approved":
-            continue
         previous = current.entries.get(key(story, excerpt))
         entries[key(story, excerpt)] = Approval(
-            fingerprint=fingerprint(excerpt.text), approved=on, by=by or None
+            fingerprint=fingerprint(excerpt.text),
+            approved=on,
+            by=(by or "").strip() or None,
+            reason=reason.strip() if reason and key(story, excerpt) in unsourced else None,
         )
         done.append(Approved(key(story, excerpt), status, previous.approved if previous else None))
     kept = {k: v for k, v in entries.items() if _still_there(library, k)}
     if done or kept.keys() != current.entries.keys() or not current.path.exists():
         write_approvals(current.path, kept)
     return done
+
+
+def source_mismatch(
+    workspace: Workspace, config: Config, library: Library, story: Story, excerpt: Excerpt
+) -> tuple[Path, Comparison] | None:
+    """The source document and how the excerpt differs from it; None when its words are there.
+
+    None too when the story's source names no document that can be read:
+    then there is nothing to compare with.
+    """
+    path = source_document(workspace, config, library, story)
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    comparison = compare(excerpt.text, text)
+    return None if comparison.found else (path, comparison)
+
+
+def _refusal(workspace: Workspace, unsourced: dict[str, tuple[Path, Comparison]]) -> str:
+    lines = []
+    for name, (path, comparison) in unsourced.items():
+        lines.append(
+            f"the words of {name} are not in its source document ({path.name}); "
+            f"the closest passage: “{comparison.closest}”"
+        )
+        lines += [f"  {difference}" for difference in comparison.differences]
+    lines.append(
+        "nothing was approved; correct the words to match the source, or approve them anyway "
+        'with --reason "why they differ" (recorded in content/approvals.yaml)'
+    )
+    return "\n".join(lines)
 
 
 def _chosen(library: Library, targets: list[str]) -> list[tuple[Story, Excerpt]]:
@@ -215,5 +271,7 @@ def write_approvals(path: Path, entries: dict[str, Approval]) -> None:
         ]
         if entry.by:
             lines.append(f"  by: {json.dumps(entry.by, ensure_ascii=False)}")
+        if entry.reason:
+            lines.append(f"  reason: {json.dumps(entry.reason, ensure_ascii=False)}")
     text = HEADER + "\n" + ("\n".join(lines) if lines else "{}") + "\n"
     write_outputs(path.parent, {path.name: text.encode("utf-8")})

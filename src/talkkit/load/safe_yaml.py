@@ -16,7 +16,10 @@ from pathlib import Path
 import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
 from talkkit.diagnostics import Diagnostic, Location, error, has_errors
 
@@ -99,27 +102,28 @@ class _Refused(Exception):
         self.diagnostic = diagnostic
 
 
+class _PurePythonParser(Reader, Scanner, Parser):
+    """PyYAML's own parser: slower than libyaml, but with no nesting limit of its own."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
 try:
-    from yaml._yaml import CParser as _Parser  # libyaml: the same events, ten times faster
+    from yaml._yaml import CParser as _FastParser  # libyaml: the same events, ten times faster
 except ImportError:  # pragma: no cover
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _PyParser):
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _PyParser.__init__(self)
+    _FastParser = _PurePythonParser
 
 
-class _Loader(Composer, _Parser, Resolver):
+class _Composing(Composer, Resolver):
     """Composes YAML nodes from parser events, resolving nothing but null, refusing aliases, limiting depth."""
 
     yaml_implicit_resolvers: dict = {}  # noqa: RUF012 (PyYAML's class-level registry)
 
     def __init__(self, stream: str, path: Path):
-        _Parser.__init__(self, stream)
+        self._parser_class.__init__(self, stream)
         Composer.__init__(self)
         Resolver.__init__(self)
         self.path = path
@@ -153,7 +157,17 @@ class _Loader(Composer, _Parser, Resolver):
             self.depth -= 1
 
 
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+class _Loader(_Composing, _FastParser):
+    _parser_class = _FastParser
+
+
+class _PureLoader(_Composing, _PurePythonParser):
+    """The loader used again when libyaml stops at its own nesting limit, so the answer is talkkit's."""
+
+    _parser_class = _PurePythonParser
+
+
+_Composing.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def _loc(path: Path, mark) -> Location:
@@ -228,10 +242,8 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
             error(Location(path, 1, 1), "file-empty", "the file is empty", "see docs/ for a sample")
         )
         return result
-    loader = None
     try:
-        loader = _Loader(text, path)
-        node = loader.get_single_node()
+        node = _compose(text, path)
     except _Refused as exc:
         result.diagnostics.append(exc.diagnostic)
         return result
@@ -241,9 +253,6 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
     except yaml.YAMLError as exc:
         result.diagnostics.append(_reader_error(path, text, exc))
         return result
-    finally:
-        if loader is not None:
-            loader.dispose()
     if node is None:
         result.diagnostics.append(
             error(Location(path, 1, 1), "file-empty", "the file is empty", "see docs/ for a sample")
@@ -251,6 +260,20 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
         return result
     result.data = _construct(node, path, result.diagnostics)
     return result
+
+
+def _compose(text: str, path: Path):
+    """The file's root node; libyaml's own nesting limit gives way to talkkit's (`yaml-too-deep`)."""
+    for loader_class in (_Loader, _PureLoader):
+        loader = loader_class(text, path)
+        try:
+            return loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            if loader_class is _PureLoader or "nesting depth" not in (exc.problem or ""):
+                raise
+        finally:
+            loader.dispose()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from functools import cache
@@ -11,7 +12,7 @@ from typing import Any, Union
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
-from talkkit.load.safe_yaml import YList, location_of
+from talkkit.load.safe_yaml import YDict, YList, location_of
 
 
 @cache
@@ -105,7 +106,8 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
     elif kind == "extra_forbidden":
         code = "unknown-field"
         message = f"unknown field {field}"
-        if owner is not None:
+        hint = comma_hint(data, loc, where)
+        if hint is None and owner is not None:
             hint = did_you_mean(name, owner.model_fields, what="fields here")
     elif kind == "union_tag_invalid":
         code = "unknown-kind"
@@ -145,14 +147,18 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
             if value is None
             else f"{field} should be text, not {describe(value)}"
         )
+        hint = colon_hint(value, where)
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         message = f"{field} should be a whole number, not {describe(value)}"
     elif kind in ("float_parsing", "float_type"):
         message = f"{field} should be a number, not {describe(value)}"
     elif kind in ("bool_parsing", "bool_type"):
         message = f"{field} should be true or false, not {describe(value)}"
+        hint = "write true or false (yes and no mean the same)"
     elif kind.startswith("date"):
         message = f"{field} should be a date like 2027-03-12, not {describe(value)}"
+        if isinstance(value, str) and re.search(r"[/. ,]", value.strip()):
+            hint = "write the year, the month and the day, with hyphens: 2027-03-12"
     elif kind in ("greater_than_equal", "greater_than"):
         message = f"{field} must be at least {ctx.get('ge', ctx.get('gt'))}, not {describe(value)}"
     elif kind in ("less_than_equal", "less_than"):
@@ -167,6 +173,60 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
     else:
         message = f"{field}: {err['msg']}" if name else err["msg"]
     return error(where, code, message, hint)
+
+
+def comma_hint(data: Any, loc: tuple, where: Location) -> str | None:
+    """For a key that is the rest of a text cut at a comma (`{title: Thank you, Westview}`), how to quote it.
+
+    Inside `{ }` a comma ends a field, so YAML reads the words after it as a
+    key without a value. None when the key does not look like that.
+    """
+    parent = _value_at(data, loc[:-1])
+    name = loc[-1] if loc else None
+    if not isinstance(parent, YDict) or not isinstance(name, str) or parent.get(name) is not None:
+        return None
+    line = _line(where)
+    if line is None or not line[: (where.column or 1) - 1].rstrip().endswith(","):
+        return None
+    keys = list(parent)
+    index = keys.index(name)
+    if index == 0 or not isinstance(parent[keys[index - 1]], str):
+        return None
+    before = keys[index - 1]
+    text = f"{parent[before]}, {name}"
+    return (
+        "inside { } a comma ends a field, so the words after it became a field name; "
+        f'put text with a comma in quotes: {before}: "{text}"'
+    )
+
+
+def colon_hint(value: Any, where: Location) -> str | None:
+    """For text read as a `key: value` pair (`- Doors: 5pm`), how to quote it.
+
+    None for a mapping written in braces on purpose, or of more than one pair.
+    """
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    line = _line(where)
+    if line is not None and line[(where.column or 1) - 1 :].startswith("{"):
+        return None
+    [(key, inner)] = value.items()
+    if not isinstance(inner, str):
+        return None
+    return (
+        "a colon followed by a space makes a key and a value; "
+        f'put text with ": " in quotes: "{key}: {inner}"'
+    )
+
+
+def _line(where: Location) -> str | None:
+    try:
+        lines = Path(where.path).read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if where.line is None or where.line > len(lines):
+        return None
+    return lines[where.line - 1]
 
 
 def _tags(ctx: dict) -> list[str]:

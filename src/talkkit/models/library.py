@@ -53,6 +53,9 @@ class Narrator(Node):
     """named: their own name; pseudonym: a name chosen to protect them; protected: no name may be shown."""
     withheld_names: list[Text] = Field(default_factory=list)
     """Names that must never be shown, in every form."""
+    identifying_details: list[Text] = Field(default_factory=list)
+    """Details beyond names that would identify the narrator (a workplace, a hometown), as the
+    sources state them, like "fashion industry"; never shown or said, like withheld_names."""
     family_inside: bool = False
     """Whether family of theirs is still inside North Korea."""
     photos_allowed: bool = False
@@ -193,3 +196,5 @@ class Approval(Node):
     """The day staff approved it."""
     by: str | None = None
     """Who approved it."""
+    reason: str | None = None
+    """Why words that are not in the source document were approved (given with --reason)."""

@@ -1,8 +1,8 @@
 """What printed outputs share: the values every template gets, citations, and the identity guard.
 
 Every free text a template prints passes through a `Guard`, which stops the
-render when the text holds a name the library withholds to protect a
-narrator; the error points at the field, never repeats the name.
+render when the text holds a name or identifying detail the library withholds
+to protect a narrator (matched as the identity check matches them); the error points at the field, never repeats the name.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class Guard:
         self.withheld = WithheldNames(talk.library.stories.values())
 
     def names_withheld(self, text: str | None) -> bool:
+        """Whether `text` holds a withheld name or identifying detail (the policy's one matcher)."""
         return self.withheld.find(text) is not None
 
     def __call__(self, text: str | None, node: Node | None = None, *path: str | int) -> str:

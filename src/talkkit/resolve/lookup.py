@@ -6,8 +6,9 @@ from pathlib import Path
 
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, warning
 from talkkit.load.library import Library
-from talkkit.load.safe_yaml import YDict
+from talkkit.load.safe_yaml import YDict, YList, location_of
 from talkkit.load.validate import validate
+from talkkit.load.workspace import Workspace
 from talkkit.models import (
     Config,
     Event,
@@ -27,10 +28,14 @@ def resolve(
     path = path.resolve()
     merged, chain, diagnostics = reader.merged(path)
     if merged is None:
+        own, _ = reader.read(path)
+        if isinstance(own, YDict):
+            diagnostics.extend(unvalidated_references(own, workspace, config, library, diagnostics))
         return None, diagnostics
     outline, problems = validate(Outline, merged, path)
     diagnostics.extend(problems)
     if outline is None:
+        diagnostics.extend(unvalidated_references(merged, workspace, config, library, problems))
         return None, diagnostics
 
     top = Location(path, 1, 1)
@@ -55,31 +60,14 @@ def resolve(
     audience = None
     if outline.audience is not None:
         audience = config.audiences.get(outline.audience)
-        if audience is None:
-            diagnostics.append(
-                error(
-                    outline.location("audience") or top,
-                    "unknown-audience",
-                    f"no audience '{outline.audience}' in talkkit.yaml",
-                    did_you_mean(outline.audience, config.audiences, what="audiences"),
-                )
-            )
+        problem = _audience_problem(outline.audience, outline.location("audience") or top, config)
+        if problem:
+            diagnostics.append(problem)
 
     theme = outline.theme or "default"
-    if not (workspace.templates / theme).is_dir():
-        themes = (
-            [p.name for p in workspace.templates.iterdir() if p.is_dir()]
-            if workspace.templates.is_dir()
-            else []
-        )
-        diagnostics.append(
-            error(
-                outline.location("theme") or top,
-                "unknown-theme",
-                f"no theme '{theme}' in templates/",
-                did_you_mean(theme, themes, what="themes"),
-            )
-        )
+    problem = _theme_problem(theme, outline.location("theme") or top, workspace)
+    if problem:
+        diagnostics.append(problem)
 
     if not workspace.is_standard(path):
         event = outline.event or Event()
@@ -94,7 +82,7 @@ def resolve(
                 )
             )
 
-    slides = _resolve_slides(outline, library, diagnostics)
+    slides = _resolve_slides(outline.slides or [], library, diagnostics)
     _unique_slide_ids(outline, diagnostics)
     if has_errors(diagnostics) or audience is None:
         return None, diagnostics
@@ -125,6 +113,116 @@ def _extends_at(reader: OutlineReader, path: Path) -> Location | None:
     return None
 
 
+def _audience_problem(name: str, where: Location, config: Config) -> Diagnostic | None:
+    if name in config.audiences:
+        return None
+    return error(
+        where,
+        "unknown-audience",
+        f"no audience '{name}' in talkkit.yaml",
+        did_you_mean(name, config.audiences, what="audiences"),
+    )
+
+
+def _theme_problem(theme: str, where: Location, workspace: Workspace) -> Diagnostic | None:
+    if (workspace.templates / theme).is_dir():
+        return None
+    themes = (
+        [p.name for p in workspace.templates.iterdir() if p.is_dir()]
+        if workspace.templates.is_dir()
+        else []
+    )
+    return error(
+        where,
+        "unknown-theme",
+        f"no theme '{theme}' in templates/",
+        did_you_mean(theme, themes, what="themes"),
+    )
+
+
+class _UnvalidatedSlide:
+    """A slide of an outline that did not validate, seen through the fields that name entries.
+
+    A field is offered only when it holds an id of the right shape and no
+    problem was already reported at it, so a slide with one bad field still
+    has its story, excerpts, facts, actions and image looked up.
+    """
+
+    _ONE = ("story", "excerpt", "image")
+    _MANY = ("excerpts", "facts", "actions")
+
+    def __init__(self, data: YDict, reported: set[Location]):
+        self._data = data
+        self.id = data.get("id") if isinstance(data.get("id"), str) else None
+        self.minutes = None
+        kind = data.get("kind")
+        if kind is None:  # a `change:` entry: what it names says what it is
+            kind = ("quote" if "excerpt" in data else "story") if "story" in data else None
+            kind = kind or next((k for k in ("facts", "actions", "image") if k in data), None)
+        self.kind = kind if isinstance(kind, str) else None
+        needs = {
+            "story": ("story", "excerpts"),
+            "quote": ("story", "excerpt"),
+            "facts": ("facts",),
+            "actions": ("actions",),
+            "image": ("image",),
+        }.get(self.kind or "", ())
+        for name in needs:
+            value = data.get(name)
+            if name in data and data.value_location(name) in reported:
+                value = None
+            if name == "excerpt" and not isinstance(value, str):
+                self.kind, self.excerpts = "story", []  # the story can still be looked up
+            elif name in self._ONE and not isinstance(value, str):
+                self.kind = None
+            elif name in self._MANY:
+                # an item that is not an id was reported already; "" keeps the others' places
+                items = value if isinstance(value, YList) else []
+                value = [item if isinstance(item, str) else "" for item in items]
+            setattr(self, name, value)
+
+    def location(self, *path: str | int) -> Location | None:
+        return location_of(self._data, path)
+
+
+def unvalidated_references(
+    merged: YDict,
+    workspace: Workspace,
+    config: Config,
+    library: Library,
+    reported: list[Diagnostic],
+) -> list[Diagnostic]:
+    """What can still be checked in an outline that did not validate: its audience, theme and ids.
+
+    Every problem is found in one run: an outline with an unknown field or a
+    bad date still has its audience, theme, stories, excerpts, facts, actions
+    and images looked up, except where a problem is already reported.
+    """
+    found: list[Diagnostic] = []
+    places = {d.location for d in reported}
+    audience = merged.get("audience")
+    if isinstance(audience, str) and merged.value_location("audience") not in places:
+        problem = _audience_problem(audience, merged.value_location("audience"), config)
+        if problem:
+            found.append(problem)
+    theme = merged.get("theme")
+    if isinstance(theme, str) and merged.value_location("theme") not in places:
+        problem = _theme_problem(theme, merged.value_location("theme"), workspace)
+        if problem:
+            found.append(problem)
+    items: list[YDict] = []
+    for part in ("slides", "add"):
+        if isinstance(merged.get(part), YList):
+            items += [item for item in merged[part] if isinstance(item, YDict)]
+    if isinstance(merged.get("change"), YDict):
+        items += [item for item in merged["change"].values() if isinstance(item, YDict)]
+    problems: list[Diagnostic] = []
+    slides = [_UnvalidatedSlide(item, places) for item in items]
+    _resolve_slides(slides, library, problems)  # type: ignore[arg-type]
+    found.extend(d for d in problems if d.location not in places)
+    return found
+
+
 def _unique_slide_ids(outline: Outline, found: list[Diagnostic]) -> None:
     seen: dict[str, SlideBase] = {}
     for slide in outline.slides or []:
@@ -147,11 +245,11 @@ def _unique_slide_ids(outline: Outline, found: list[Diagnostic]) -> None:
 
 
 def _resolve_slides(
-    outline: Outline, library: Library, found: list[Diagnostic]
+    slides: list[SlideBase], library: Library, found: list[Diagnostic]
 ) -> list[ResolvedSlide]:
     resolved: list[ResolvedSlide] = []
     minute = 0.0
-    for number, slide in enumerate(outline.slides or [], start=1):
+    for number, slide in enumerate(slides, start=1):
         item = ResolvedSlide(number=number, slide=slide, start_minute=minute)
         minute += slide.minutes or 0.0
         kind = slide.kind  # type: ignore[attr-defined]

@@ -1,0 +1,94 @@
+"""An excerpt's words against its source document: found as written, or the closest passage and what differs.
+
+Both texts are compared after normalizing what a copy from a PDF or a web
+page changes without changing a word: Unicode forms (NFC), white space and
+line breaks, the forms of quotation marks and apostrophes (‘ ’ “ ” ' "), and
+a word broken by a hyphen at the end of a line (`escap-` / `ed`, which may
+also be a hyphenated word, `well-` / `known`: both readings are tried).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from talkkit.load.workspace import Workspace
+from talkkit.models import Config, Story
+
+_SINGLE = str.maketrans(dict.fromkeys("‘’‚‛′`´", "'"))
+_DOUBLE = str.maketrans(dict.fromkeys("“”„‟″«»", '"'))
+_LINE_END_HYPHEN = re.compile(r"(\w)[-‐]\s*\n\s*(\w)")
+
+
+def normalize(text: str, *, join_hyphens: bool = True) -> str:
+    """The text as compared: NFC, one form of each quote mark, white space collapsed.
+
+    With `join_hyphens`, a word broken at a line end is joined (`escap-\\ned`
+    is `escaped`); without, the hyphen is kept (`well-\\nknown` is `well-known`).
+    """
+    text = unicodedata.normalize("NFC", text).translate(_SINGLE).translate(_DOUBLE)
+    text = _LINE_END_HYPHEN.sub(r"\1\2" if join_hyphens else r"\1-\2", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How an excerpt compares with its source: found, or the closest passage and the differences."""
+
+    found: bool
+    closest: str = ""
+    differences: list[str] = field(default_factory=list)
+
+
+def compare(excerpt: str, document: str) -> Comparison:
+    """Whether `excerpt` is in `document` (both normalized); if not, the closest passage and what differs."""
+    words = normalize(excerpt)
+    readings = [normalize(document), normalize(document, join_hyphens=False)]
+    if any(words in reading for reading in readings):
+        return Comparison(True)
+    return _closest(words.split(), readings[0].split())
+
+
+def _closest(words: list[str], source: list[str]) -> Comparison:
+    """The passage of `source` most like `words`, and the words that differ."""
+    if not source or not words:
+        return Comparison(False, "", ["the source document has no words to compare"])
+    n = len(words)
+    whole = difflib.SequenceMatcher(None, source, words, autojunk=False)
+    starts = {max(0, block.a - block.b) for block in whole.get_matching_blocks() if block.size}
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(words)
+    best, best_ratio = 0, -1.0
+    for start in sorted(starts or {0}):
+        matcher.set_seq1(source[start : start + n])
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = start, ratio
+    passage = source[best : best + n]
+    matcher.set_seq1(passage)
+    differences = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        said, here = " ".join(passage[a1:a2]), " ".join(words[b1:b2])
+        if op == "replace":
+            differences.append(f"the source says '{said}' where the excerpt says '{here}'")
+        elif op == "delete":
+            differences.append(f"the source says '{said}', which the excerpt leaves out")
+        elif op == "insert":
+            differences.append(f"the excerpt adds '{here}'")
+    return Comparison(False, " ".join(passage), differences)
+
+
+def source_document(workspace: Workspace, config: Config, library, story: Story) -> Path | None:
+    """The source document a story quotes (talkkit.yaml `source_documents` + the source's `document`).
+
+    None when no folder is configured, the source names no document, or the
+    file is not there.
+    """
+    source = library.sources.get(story.source)
+    if config.source_documents is None or source is None or source.document is None:
+        return None
+    path = (workspace.root / config.source_documents / source.document).resolve()
+    return path if path.is_file() else None

@@ -69,9 +69,7 @@ def warm(kinds: Iterable[str]) -> None:
     if kinds & {"handout", "notes", HALF_SHEET}:
         import talkkit.render.handout
         import talkkit.render.notes  # noqa: F401
-        from talkkit.render.html import weasyprint
-
-        weasyprint()
+        import typst  # noqa: F401
 
 
 def render_all(talk: Talk, kinds: Iterable[str], paper: str | None) -> dict[str, bytes]:

@@ -15,8 +15,14 @@ from typing import Any
 from talkkit.errors import RenderError
 from talkkit.links import display_url
 from talkkit.models import Fact, Node, Source, Story, partial_date_start
-from talkkit.render.html import MONTHS, PAPER_LABELS, PdfInfo, long_date
+from talkkit.render.paper import MONTHS, PAPER_LABELS, PdfInfo, clock, long_date
 from talkkit.resolve import Talk
+
+
+TYPST_PAPERS = {"letter": "us-letter", "a4": "a4"}
+"""Each paper as Typst names it."""
+TYPST_HALF_PAPERS = {"letter": "us-statement", "a4": "a5"}
+"""Half of each paper (half-letter, A5) as Typst names it."""
 
 
 def source_date(value: str) -> str:
@@ -191,6 +197,7 @@ def common_context(talk: Talk, guard: Guard, *, paper: str) -> dict[str, Any]:
             "audience": audience.label,
             "audience_ages": audience.ages or "",
             "minutes": talk.minutes,
+            "minutes_text": clock(talk.minutes),
             "speaker": guard(talk.outline.speaker, talk.outline, "speaker"),
         },
         "event": {
@@ -215,6 +222,11 @@ def pdf_info(talk: Talk, what: str) -> PdfInfo:
         author=talk.config.organization.name,
         date=talk.event.date,
     )
+
+
+def pdf_data(info: PdfInfo) -> dict[str, str]:
+    """The PDF's title, author and language, as the templates set them on the document."""
+    return {"title": info.title, "author": info.author, "language": info.language}
 
 
 def as_of(talk: Talk) -> dt.date:

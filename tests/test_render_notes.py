@@ -13,8 +13,8 @@ import pytest
 from printed_pdf import page_sizes, pdf_text, sample_talk, squeezed, tool, words
 from talkkit.build import build_talk
 from talkkit.errors import RenderError
-from talkkit.render.html import clock
 from talkkit.render.notes import KIND_LABELS, notes_context, render_notes, slide_title
+from talkkit.render.paper import clock
 
 EVENTS = ("lincoln-high-2027-03", "riverside-library-2027-04")
 

@@ -67,9 +67,10 @@ def warm(kinds: Iterable[str]) -> None:
     if "deck" in kinds:
         import talkkit.render.deck
     if kinds & {"handout", "notes", HALF_SHEET}:
+        import typst  # noqa: F401
+
         import talkkit.render.handout
         import talkkit.render.notes  # noqa: F401
-        import typst  # noqa: F401
 
 
 def render_all(talk: Talk, kinds: Iterable[str], paper: str | None) -> dict[str, bytes]:
@@ -303,10 +304,12 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
             if outcome is not None:
                 yield outcome
         return
+    from talkkit.render.typst import fork_is_safe
+
     context = (
         multiprocessing.get_context("fork")
-        if "fork" in multiprocessing.get_all_start_methods()
-        else None
+        if "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
+        else multiprocessing.get_context("spawn")
     )
     with ProcessPoolExecutor(
         max_workers=min(workers, len(tasks)),

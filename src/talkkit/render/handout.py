@@ -18,7 +18,6 @@ from talkkit.links import display_url, link_url
 from talkkit.listing import suits
 from talkkit.models import Action, Excerpt, Story
 from talkkit.render.printed import (
-    TYPST_HALF_PAPERS,
     TYPST_PAPERS,
     Citations,
     Guard,
@@ -73,11 +72,7 @@ def too_long(
 ) -> str:
     """What to leave out so that the handout fits, in plain words."""
     what = "half-sheet handout" if half else "handout"
-    instead = (
-        "; or print the full-size handout (build without --half-sheet)"
-        if half
-        else ""
-    )
+    instead = "; or print the full-size handout (build without --half-sheet)" if half else ""
     size = "9 pt (8 pt for sources)" if half else "its smallest size, 9 pt (8 pt for sources)"
     problems = []
     if "front" in over:
@@ -116,12 +111,13 @@ def _facts_that_fit(data: dict[str, Any], typesetter: Typesetter) -> int:
 
 def handout_data(talk: Talk, *, paper: str, half: bool = False) -> dict[str, Any]:
     """Everything handout.typ gets: the values of `handout_context`, each QR code's modules,
-    the paper as Typst names it and the PDF's title, author and language."""
+    the paper as Typst names it (the whole sheet, for the half sheet too) and the PDF's
+    title, author and language."""
     context = handout_context(talk, paper=paper, half=half)
     width = qr_width([a["url"] for a in context["actions"]])
     for action in context["actions"]:
         action["qr"] = {"svg": qr_svg(action["url"]), "width_cm": width, "alt": action["qr"]}
-    context["paper"]["typst"] = (TYPST_HALF_PAPERS if half else TYPST_PAPERS)[paper]
+    context["paper"]["typst"] = TYPST_PAPERS[paper]
     context["pdf"] = pdf_data(pdf_info(talk, "handout"))
     context["density"] = 0
     return context

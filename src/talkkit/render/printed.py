@@ -18,11 +18,8 @@ from talkkit.models import Fact, Node, Source, Story, partial_date_start
 from talkkit.render.paper import MONTHS, PAPER_LABELS, PdfInfo, clock, long_date
 from talkkit.resolve import Talk
 
-
 TYPST_PAPERS = {"letter": "us-letter", "a4": "a4"}
 """Each paper as Typst names it."""
-TYPST_HALF_PAPERS = {"letter": "us-statement", "a4": "a5"}
-"""Half of each paper (half-letter, A5) as Typst names it."""
 
 
 def source_date(value: str) -> str:

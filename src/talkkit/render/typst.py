@@ -41,6 +41,9 @@ DEFAULT_THEME = "default"
 PDF_STANDARD = "ua-1"
 """Tagged PDF/UA-1: a title, a language, alt text on every figure, every font embedded."""
 
+_COMPILED_IN: set[int] = set()
+"""The processes that have run Typst: its worker threads do not survive a fork."""
+
 _PACKAGE = re.compile(r"""["']@[A-Za-z0-9_-]+/""")
 _EVAL = re.compile(r"(?<![\w-])eval\s*\(")
 _PLACE = re.compile(r"┌─ (\S+?):(\d+):(\d+)")
@@ -98,6 +101,9 @@ class Stage:
         if found is None:
             return None
         name, line, column = found.groups()
+        full = Path(os.path.normpath(Path.cwd() / name))
+        if full.is_relative_to(self.root):
+            name = full.relative_to(self.root).as_posix()
         name = name.lstrip("/")
         if name.startswith("templates/") and name[len("templates/") :] in self.files:
             path = display_path(self.files[name[len("templates/") :]])
@@ -124,7 +130,7 @@ def stage(workspace: Workspace, theme: str) -> Iterator[Stage]:
 
 
 def _plain(exc: Exception, staged: Stage, template: str) -> RenderError:
-    """A Typst error as a user reads it: the template's file and line, then what went wrong."""
+    """A Typst error (or warning: the printed outputs take none) as a user reads it: the template's file and line, then what went wrong."""
     message = str(getattr(exc, "message", "") or exc).strip()
     diagnostic = str(getattr(exc, "diagnostic", "") or "")
     hints = [str(h) for h in getattr(exc, "hints", None) or []]
@@ -134,11 +140,14 @@ def _plain(exc: Exception, staged: Stage, template: str) -> RenderError:
     message = message.replace(str(staged.root) + "/", "").replace(str(staged.root), "")
     if message.startswith("dictionary does not contain key"):
         text = f"the template asks for a missing value: {message}"
-    elif message.startswith(("file not found", "access denied")):
+    elif message.startswith(("file not found", "access denied")) or "escape the project" in message:
+        hints = []
         text = (
             f"the template reads a file that is not in templates/ or assets/ ({message}); "
             "templates may read only those folders"
         )
+    elif message.startswith("unknown font family"):
+        text = f"the template asks for a font that is not in assets/fonts/ ({message})"
     elif message.startswith("failed to download package") or "package" in message:
         text = f"the template uses a Typst package, which the printed outputs never do ({message})"
     else:
@@ -146,6 +155,12 @@ def _plain(exc: Exception, staged: Stage, template: str) -> RenderError:
     if hints:
         text += " (" + "; ".join(hints) + ")"
     return RenderError(f"{where}: {text}")
+
+
+def fork_is_safe() -> bool:
+    """Whether a process forked from this one may run Typst: not once this one has run it
+    (the child would wait for worker threads that were not copied)."""
+    return os.getpid() not in _COMPILED_IN
 
 
 def _timestamp(date: dt.date | None) -> int:
@@ -173,7 +188,11 @@ class Typesetter:
         self.compiler = typst.Compiler(
             input=str(staged.root / "templates" / template),
             root=str(staged.root),
-            font_paths=[str(staged.fonts)] if staged.fonts.is_dir() else [],
+            font_paths=typst.Fonts(
+                include_system_fonts=False,
+                include_embedded_fonts=False,
+                font_paths=[str(staged.fonts)] if staged.fonts.is_dir() else [],
+            ),
             ignore_system_fonts=True,
             package_path=str(staged.root / "packages"),
             package_cache_path=str(staged.root / "packages"),
@@ -185,13 +204,16 @@ class Typesetter:
     def pdf(self, data: Mapping[str, Any], *, query: str | None = None) -> tuple[bytes, list[Any]]:
         """The tagged PDF/UA-1 of the template with `data` (the same bytes for the same values),
         and the values of the template's `metadata` labelled `query` (e.g. "<talkkit-fit>")."""
+        _COMPILED_IN.add(os.getpid())
         try:
-            out = self.compiler.compile(
+            out, warnings = self.compiler.compile_with_warnings(
                 sys_inputs=self._inputs(data),
                 format="pdf",
                 pdf_standards=PDF_STANDARD,
                 timestamp=self.timestamp,
             )
+            if warnings:
+                raise _plain(warnings[0], self.staged, self.template)
             found = json.loads(self.compiler.query(query, field="value")) if query else []
         except self.typst.TypstError as exc:
             raise _plain(exc, self.staged, self.template) from None
@@ -206,9 +228,9 @@ def page_count(pdf: bytes) -> int:
         counts = [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
     if counts:
         return max(counts)
-    from pypdf import PdfReader  # pragma: no cover - a page tree the patterns do not read
-
     import io
+
+    from pypdf import PdfReader  # pragma: no cover - a page tree the patterns do not read
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
 

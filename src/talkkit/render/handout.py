@@ -87,7 +87,7 @@ def too_long(
         names = ", ".join(f["id"] for f in drop)
         problems.append(
             f"the back holds {keep} of the talk's {len(facts)} facts at {size}: leave out "
-            f"{len(drop)} of them ({names} are the last)"
+            f"{len(drop)} of them ({names} {'is' if len(drop) == 1 else 'are'} the last)"
         )
     return f"the {what} of {talk.name} does not fit: " + "; ".join(problems) + instead
 

@@ -386,19 +386,6 @@ def test_half_sheet_is_never_set_under_9_pt_and_says_which_facts_to_leave_out(wo
     assert 5 < keep < len(printed)
     assert keep + drop == len(printed)
     assert found[3] == ", ".join(printed[keep:])
-    # the full-size handout still holds them all
-    assert len(page_sizes_of(render_handout(talk, paper="letter"))) == 2
-
-
-def page_sizes_of(pdf: bytes) -> list[tuple[int, int]]:
-    import io
-
-    from pypdf import PdfReader
-
-    return [
-        (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-        for p in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 # --- Building --------------------------------------------------------------------------------

@@ -218,6 +218,8 @@ def plan(
 
 
 _WORKER_PROJECT = None
+TASKS_PER_WORKER = 6
+"""Outputs a worker process makes before it is replaced by a fresh one (see `_results`)."""
 
 
 def _start_worker(root: str) -> None:
@@ -311,21 +313,26 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
         if "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
         else multiprocessing.get_context("spawn")
     )
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(tasks)),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(str(project.workspace.root),),
-    ) as pool:
-        futures = {
-            pool.submit(_render_one, job.path, kind, paper): (job, name)
-            for job, name, kind in tasks
-        }
-        for future in as_completed(futures):
-            job, name = futures[future]
-            outcome = finished(job, name, future.result())
-            if outcome is not None:
-                yield outcome
+    # Typst keeps what it laid out for later compiles; a worker holding many events' pages
+    # grows past 200 MB, so the workers are started afresh every TASKS_PER_WORKER outputs each.
+    share = TASKS_PER_WORKER * min(workers, len(tasks))
+    for first in range(0, len(tasks), share):
+        batch = tasks[first : first + share]
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(batch)),
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(str(project.workspace.root),),
+        ) as pool:
+            futures = {
+                pool.submit(_render_one, job.path, kind, paper): (job, name)
+                for job, name, kind in batch
+            }
+            for future in as_completed(futures):
+                job, name = futures[future]
+                outcome = finished(job, name, future.result())
+                if outcome is not None:
+                    yield outcome
 
 
 def default_workers() -> int:

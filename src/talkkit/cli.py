@@ -1,6 +1,6 @@
 """The talkkit command line: thin commands over the workspace, the checks and the renderers.
 
-Renderers (python-pptx, WeasyPrint) are imported inside the commands that use
+Renderers (python-pptx, Typst) are imported inside the commands that use
 them, so `talkkit --help` and `talkkit check` start quickly.
 """
 

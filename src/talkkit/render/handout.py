@@ -133,7 +133,7 @@ def qr_width(urls: list[str]) -> float:
 
 
 def handout_context(talk: Talk, *, paper: str, half: bool = False) -> dict[str, Any]:
-    """The values handout.html.j2 gets (see the README's section on templates)."""
+    """The values handout.typ is given, before its QR drawings and paper (see `handout_data`)."""
     guard = Guard(talk, "handout")
     context = common_context(talk, guard, paper=paper)
     context["paper"]["half"] = half

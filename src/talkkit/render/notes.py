@@ -68,7 +68,7 @@ def slide_title(item: ResolvedSlide) -> str:
 
 
 def notes_context(talk: Talk, *, paper: str) -> dict[str, Any]:
-    """The values notes.html.j2 gets (see the README's section on templates)."""
+    """The values notes.typ is given, before its paper and PDF title (see `notes_data`)."""
     guard = Guard(talk, "speaker notes")
     context = common_context(talk, guard, paper=paper)
     audience = talk.audience

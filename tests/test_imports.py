@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 
-HEAVY = ("pptx", "weasyprint", "lxml")
+HEAVY = ("pptx", "typst", "lxml")
 PROGRAM = """
 import sys
 from talkkit.cli import main

@@ -1,4 +1,4 @@
-"""Write tests/golden/ anew from what talkkit makes now: the deck dumps and the printed HTML.
+"""Write tests/golden/ anew from what talkkit makes now: the deck dumps and the values the printed templates are given.
 
 Run from the repository, after checking the test failures' diffs:
 

@@ -42,6 +42,7 @@ class Session:
         self._themes: dict[str, tuple[Theme | None, list[Diagnostic]]] = {}
         self._images: dict[str, str | None] = {}
         self._checked: dict[Path, list[Diagnostic]] = {}
+        self._texts: dict[Path, str | None] = {}
         self.digests: dict[tuple[str, int, int], bytes] = {}
         """File digests by (path, modification time, size), for the build's fingerprints."""
 
@@ -106,7 +107,18 @@ class Session:
             today=self.today,
             themes=MappingProxyType(self._themes),
             image_problems=MappingProxyType(self._images),
+            file_text=self._file_text,
         )
+
+    def _file_text(self, path: Path) -> str | None:
+        """A file's text, read once a run (None when it cannot be read)."""
+        path = path.resolve()
+        if path not in self._texts:
+            try:
+                self._texts[path] = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self._texts[path] = None
+        return self._texts[path]
 
     def _load_for(self, talk: Talk) -> None:
         """Load what the rules need to know about a talk's theme and images."""

@@ -171,7 +171,7 @@ def test_every_fact_and_its_citation_is_printed(printed, name):
     assert shown == {f.id for f in allowed}
     for fact in allowed:
         number = context["facts"][[f["id"] for f in context["facts"]].index(fact.id)]["cite"]
-        assert re.search(re.escape(words(fact.text)) + r"\s*" + str(number) + r"\b", text), fact.id
+        assert re.search(re.escape(words(fact.text)) + rf" \[{number}\]", text), fact.id
         cited = context["citations"][number - 1]
         assert cited["number"] == number
         assert (cited["id"], cited["where"]) == (fact.source, fact.where)
@@ -200,7 +200,7 @@ def test_the_excerpt_names_the_narrator_only_as_the_library_allows(printed, name
     story = talk.library.stories["jeans-and-freedom"]
     excerpt = story.excerpt("this-is-freedom")
     assert words(excerpt.text) in text
-    assert f"— {story.narrators[0].shown_as} 1" in text
+    assert f"— {story.narrators[0].shown_as} [1]" in text
     assert "1 Three short stories from inside North Korea. Liberty in North Korea, undated." in text
     for name_withheld in story.narrators[0].withheld_names:
         assert name_withheld.lower() not in text.lower()
@@ -364,20 +364,31 @@ def test_half_sheet_prints_the_whole_handout_twice(printed):
         assert half.count(words(fact["text"])) == 2
 
 
-def test_handout_that_does_not_fit_a_half_sheet_is_an_error(workspace):
-    css = workspace / "templates" / "default" / "handout.css"
-    css.write_text(
-        css.read_text(encoding="utf-8") + "\n.half .fact-list li { font-size: 30pt !important; }\n",
+def test_half_sheet_is_never_set_under_9_pt_and_says_which_facts_to_leave_out(workspace):
+    facts = workspace / "content" / "facts.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8").replace(
+            "  text: >-\n    ",
+            "  text: >-\n    Words that make this fact run to two or three lines on a half sheet. ",
+        ),
         encoding="utf-8",
     )
     talk = sample_talk("riverside-library-2027-04", workspace)
+    printed = [f["id"] for f in handout_context(talk, paper="letter")["facts"]]
     with pytest.raises(RenderError) as caught:
         render_handout(talk, paper="letter", half=True)
-    assert re.fullmatch(
-        r"the handout of riverside-library-2027-04 does not fit a half sheet \(\d+ half pages "
-        r"for 2 sides\); print the full-size handout instead",
+    found = re.fullmatch(
+        r"the half-sheet handout of riverside-library-2027-04 does not fit: the back holds "
+        rf"(\d+) of the talk's {len(printed)} facts at 9 pt \(8 pt for sources\): leave out "
+        r"(\d+) of them \((.+) are the last\); or print the full-size handout "
+        r"\(build without --half-sheet\)",
         str(caught.value),
     )
+    assert found, str(caught.value)
+    keep, drop = int(found[1]), int(found[2])
+    assert 5 < keep < len(printed)
+    assert keep + drop == len(printed)
+    assert found[3] == ", ".join(printed[keep:])
 
 
 # --- Building --------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""The HTML the handout and notes are laid out from, compared with tests/golden/.
+"""The values the handout and notes templates are given, compared with tests/golden/.
 
 The input is tests/cases/printed/, a small workspace of placeholder content,
-with the repository's own templates/ and assets/: a change to a template or a
-renderer shows here as a readable diff of what is printed. After checking the
+with the repository's own templates/ and assets/: a change to what a template
+is given shows here as a readable diff naming the value that changed. After checking the
 diff, write the new files with:
 
     python tools/update_golden.py
@@ -10,35 +10,38 @@ diff, write the new files with:
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import shutil
+from typing import Any
 
 import pytest
 
 from conftest import ROOT
 from talkkit.load.workspace import Workspace
-from talkkit.render.handout import handout_html
-from talkkit.render.notes import notes_html
+from talkkit.render.handout import handout_data
+from talkkit.render.notes import notes_data
 from talkkit.session import Session
 
 GOLDEN = ROOT / "tests" / "golden"
 CASE = ROOT / "tests" / "cases" / "printed"
-_QR = re.compile(r'(<svg class="qr"[^>]*?aria-label="[^"]*")[^>]*>.*?</svg>', re.DOTALL)
 
 
-def comparable(html: str) -> str:
-    """The HTML with each QR code's drawing left out (the QR tests scan those)."""
-    return _QR.sub(r"\1/>", html)
+def comparable(data: dict[str, Any]) -> str:
+    """The values as indented JSON, each QR code's drawing left out (the QR tests scan those)."""
+    for action in data.get("actions", []):
+        assert action["qr"]["svg"].startswith("<svg ")
+        action["qr"]["svg"] = "(drawing left out)"
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n"
 
 
-def check(name: str, html: str) -> None:
+def check(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("TALKKIT_UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     assert path.is_file(), f"no {path}; write it with TALKKIT_UPDATE_GOLDEN=1"
-    assert html == path.read_text(encoding="utf-8"), f"{name} differs from {path}"
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from {path}"
 
 
 @pytest.fixture(scope="module")
@@ -53,22 +56,24 @@ def talk(tmp_path_factory):
     return found
 
 
-def test_handout_html(talk):
-    check("handout.html", comparable(handout_html(talk, paper="letter")))
+def test_handout_data(talk):
+    check("handout.json", comparable(handout_data(talk, paper="letter")))
 
 
-def test_half_sheet_handout_html(talk):
-    check("handout-half.html", comparable(handout_html(talk, paper="a4", half=True)))
+def test_half_sheet_handout_data(talk):
+    check("handout-half.json", comparable(handout_data(talk, paper="a4", half=True)))
 
 
-def test_notes_html(talk):
-    check("notes.html", notes_html(talk, paper="letter"))
+def test_notes_data(talk):
+    check("notes.json", comparable(notes_data(talk, paper="letter")))
 
 
 def test_qr_codes_are_left_out_of_the_comparison(talk):
-    html = handout_html(talk, paper="letter")
-    assert html.count('<svg class="qr"') == 2
-    kept = comparable(html)
-    assert kept.count('<svg class="qr"') == 2
-    assert '<svg class="qr" role="img" aria-label="QR code: www.example.org/donate"/>' in kept
-    assert "<path" not in kept
+    data = handout_data(talk, paper="letter")
+    assert len(data["actions"]) == 2
+    kept = json.loads(comparable(data))
+    assert kept["actions"][1]["qr"] == {
+        "alt": "QR code: opens www.example.org/donate",
+        "svg": "(drawing left out)",
+        "width_cm": 3.2,
+    }

@@ -40,6 +40,15 @@ class Rule:
     func: Callable[..., Iterable[Diagnostic]]
 
 
+ADDRESS_CODES = (
+    "link-invalid",
+    "link-insecure",
+    "link-domain",
+    "link-ip-address",
+    "link-shortener",
+)
+"""What `policy.url_problem` may say of an address, configured or typed into a text."""
+
 TALK_RULES: tuple[Rule, ...] = (
     Rule(("alt-missing", "alt-poor"), accessibility.image_alt),
     Rule(("beyond-audience", "content-note-missing"), audience.audience),
@@ -58,16 +67,7 @@ TALK_RULES: tuple[Rule, ...] = (
     Rule(("fact-stale", "fact-outdated", "fact-undated"), freshness.freshness),
     Rule(("withheld-name", "identifying-detail", "photo-not-allowed"), identity.identity),
     Rule(
-        (
-            "link-invalid",
-            "link-insecure",
-            "link-domain",
-            "link-ip-address",
-            "link-shortener",
-            "tracking-invalid",
-            "campaign-invalid",
-            "unknown-link",
-        ),
+        (*ADDRESS_CODES, "tracking-invalid", "campaign-invalid", "unknown-link"),
         links.talk_links,
     ),
     Rule(("no-call-to-action",), purpose.call_to_action),
@@ -91,14 +91,7 @@ LIBRARY_RULES: tuple[Rule, ...] = (
         identity.library_identity,
     ),
     Rule(
-        (
-            "link-invalid",
-            "link-insecure",
-            "link-domain",
-            "link-ip-address",
-            "link-shortener",
-            "tracking-invalid",
-        ),
+        (*ADDRESS_CODES, "tracking-invalid"),
         links.library_links,
     ),
     Rule(("quote-unapproved", "quote-changed"), quotes.quotes_in_library),

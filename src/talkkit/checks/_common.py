@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from talkkit.diagnostics import Diagnostic, Location
 from talkkit.load.approvals import Approvals
@@ -31,6 +32,8 @@ class Given:
     """Each theme loaded by the run, with the problems found loading it; every talk's is here."""
     image_problems: Mapping[str, str | None] = field(default_factory=dict)
     """Why the image of each asset a talk shows cannot be drawn (None when it can), by id."""
+    file_text: Callable[[Path], str | None] = lambda path: None
+    """The text of a workspace file the run read (None when it has none), to place a column."""
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,11 @@ from collections.abc import Iterator
 
 from talkkit.checks._common import Given, slide_name
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, warning
-from talkkit.models import Node, Story
+from talkkit.models import Story
 from talkkit.policy import Withheld, WithheldNames, narrators_by_id, photo_refusal
 from talkkit.resolve import Talk
-from talkkit.text.shown import name_texts
+from talkkit.text.shown import EVENT_FIELDS, SLIDE_FIELDS, field_texts, name_texts, story_texts
 
-_SLIDE_FIELDS = ("title", "subtitle", "bullets", "text", "caption", "alt", "notes")
-_EVENT_FIELDS = ("name", "venue", "city")
 _SAME_NAME_HINT = (
     "leave the name out even if it is someone else's: talkkit cannot tell two people "
     "of the same name apart"
@@ -30,17 +28,6 @@ _SHOWN_AS_HINT = (
     "shown_as is what slides show: describe the narrator without a name they withhold "
     "(like “A woman who escaped North Korea in 2009”)"
 )
-
-
-def _values(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, str]]:
-    """Each text of a field, with its path and how a message names it ("bullet 2 of the slide")."""
-    value = getattr(node, field, None)
-    if isinstance(value, str):
-        yield value, (field,), f"the {field} of {owner}"
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                yield item, (field, index), f"{field.rstrip('s')} {index + 1} of {owner}"
 
 
 def _name_found(where: Location, found: Withheld, what: str, hint: str | None = None) -> Diagnostic:
@@ -72,19 +59,11 @@ def talk_value_names(talk: Talk, names: WithheldNames) -> Iterator[Diagnostic]:
 
 def story_names(story: Story, names: WithheldNames) -> Iterator[Diagnostic]:
     """Withheld names in a story's own words: id, title, summary, shown_as and excerpts."""
-    fields: list[tuple[Node, str, str]] = [
-        (story, "id", "the story's id"),
-        (story, "title", "the story's title"),
-        (story, "summary", "the story's summary"),
-    ]
-    fields += [(n, "shown_as", f"the shown_as of narrator '{n.id}'") for n in story.narrators]
-    fields += [(e, "text", f"excerpt '{e.id}'") for e in story.excerpts]
-    for node, field, what in fields:
-        found = names.find(getattr(node, field))
+    for shown in story_texts(story):
+        found = names.find(shown.text)
         if found:
-            where = node.location(field) or Location(story.location().path)
-            hint = _SHOWN_AS_HINT if field == "shown_as" else None
-            yield _name_found(where, found, what, hint)
+            hint = _SHOWN_AS_HINT if shown.field == "shown_as" else None
+            yield _name_found(shown.location, found, shown.what, hint)
 
 
 def identity(talk: Talk, given: Given) -> Iterator[Diagnostic]:
@@ -118,20 +97,20 @@ def identity(talk: Talk, given: Given) -> Iterator[Diagnostic]:
 def _talk_names(talk: Talk, names: WithheldNames) -> Iterator[Diagnostic]:
     outline = talk.outline
     for field in ("title", "speaker"):
-        for text, path, what in _values(outline, field, "the talk"):
+        for text, path, what in field_texts(outline, field, "the talk"):
             found = names.find(text)
             if found:
                 yield _name_found(talk.location(*path), found, what, _SAME_NAME_HINT)
     if outline.event is not None:
-        for field in _EVENT_FIELDS:
-            for text, path, what in _values(outline.event, field, "the event"):
+        for field in EVENT_FIELDS:
+            for text, path, what in field_texts(outline.event, field, "the event"):
                 found = names.find(text)
                 if found:
                     where = talk.location("event", *path)
                     yield _name_found(where, found, what, _SAME_NAME_HINT)
     for slide in talk.slides:
-        for field in _SLIDE_FIELDS:
-            for text, path, what in _values(slide.slide, field, slide_name(slide)):
+        for field in SLIDE_FIELDS:
+            for text, path, what in field_texts(slide.slide, field, slide_name(slide)):
                 found = names.find(text)
                 if found:
                     yield _name_found(slide.location(*path) or talk.location(), found, what)

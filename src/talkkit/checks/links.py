@@ -32,7 +32,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TEXT_HINT = "or put the link on the donate or actions slide, whose links are tracked"
 
 
-def text_address_problems(texts: Iterable[Shown], domains: list[str]) -> Iterator[Diagnostic]:
+def text_address_problems(
+    texts: Iterable[Shown], domains: list[str], given: Given
+) -> Iterator[Diagnostic]:
     """Every address typed into these texts that breaks the rule configured links obey.
 
     Each is reported where the address itself is written.
@@ -43,7 +45,7 @@ def text_address_problems(texts: Iterable[Shown], domains: list[str]) -> Iterato
             if problem:
                 code, message, hint = problem
                 yield error(
-                    position_in_file(shown.location, address.written),
+                    position_in_file(shown.location, address.written, given.file_text),
                     code,
                     f"{shown.what}: {message}",
                     f"{hint}; {_TEXT_HINT}",
@@ -96,8 +98,8 @@ def talk_links(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     config = talk.config
     yield from _config_problems(config)
     domains = list(config.allowed_domains)
-    yield from text_address_problems(outline_texts(talk), domains)
-    yield from text_address_problems(talk_library_texts(talk), domains)
+    yield from text_address_problems(outline_texts(talk), domains, given)
+    yield from text_address_problems(talk_library_texts(talk), domains, given)
     if talk.event.campaign is None and not _SLUG.match(talk.name):
         yield error(
             talk.location(),
@@ -127,7 +129,7 @@ def library_links(given: Given) -> Iterator[Diagnostic]:
     """talkkit.yaml's addresses and tracking values; the addresses of sources and in the library's texts."""
     yield from _config_problems(given.config)
     domains = list(given.config.allowed_domains)
-    yield from text_address_problems(library_texts(given.library), domains)
+    yield from text_address_problems(library_texts(given.library), domains, given)
     for source in given.library.sources.values():
         if source.url is None:
             continue

@@ -69,11 +69,10 @@ def warm(kinds: Iterable[str]) -> None:
     if "deck" in kinds:
         import talkkit.render.deck
     if kinds & {"handout", "notes", HALF_SHEET}:
+        import typst  # noqa: F401
+
         import talkkit.render.handout
         import talkkit.render.notes  # noqa: F401
-        from talkkit.render.html import weasyprint
-
-        weasyprint()
 
 
 # --- Knowing what changed -------------------------------------------------------------------
@@ -207,6 +206,10 @@ def plan(
     return jobs, skipped
 
 
+TASKS_PER_WORKER = 6
+"""Outputs a worker process makes before it is replaced by a fresh one (see `_results`)."""
+
+
 def _render_one(talk: Talk, kind: str, paper: str | None) -> bytes | str:
     """One output of one talk, or why it cannot be made; run in a worker, it is given the talk."""
     try:
@@ -287,24 +290,28 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
             if outcome is not None:
                 yield outcome
         return
+    from talkkit.render.typst import fork_is_safe
+
     context = (
         multiprocessing.get_context("fork")
-        if "fork" in multiprocessing.get_all_start_methods()
-        else None
+        if "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
+        else multiprocessing.get_context("spawn")
     )
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(tasks)),
-        mp_context=context,
-    ) as pool:
-        futures = {
-            pool.submit(_render_one, talks[id(job)][0], kind, paper): (job, name)
-            for job, name, kind in tasks
-        }
-        for future in as_completed(futures):
-            job, name = futures[future]
-            outcome = finished(job, name, future.result())
-            if outcome is not None:
-                yield outcome
+    # Typst keeps what it laid out for later compiles; a worker holding many events' pages
+    # grows past 200 MB, so the workers are started afresh every TASKS_PER_WORKER outputs each.
+    share = TASKS_PER_WORKER * min(workers, len(tasks))
+    for first in range(0, len(tasks), share):
+        batch = tasks[first : first + share]
+        with ProcessPoolExecutor(max_workers=min(workers, len(batch)), mp_context=context) as pool:
+            futures = {
+                pool.submit(_render_one, talks[id(job)][0], kind, paper): (job, name)
+                for job, name, kind in batch
+            }
+            for future in as_completed(futures):
+                job, name = futures[future]
+                outcome = finished(job, name, future.result())
+                if outcome is not None:
+                    yield outcome
 
 
 def default_workers() -> int:

@@ -1,6 +1,6 @@
 """The printed handout: the event, one excerpt, the talk's facts with sources, and ways to help.
 
-Made from templates/<theme>/handout.html.j2 and handout.css. Only what the
+Typeset by Typst from templates/<theme>/handout.typ (and common.typ). Only what the
 audience may be shown on paper is printed: an excerpt whose warnings are all
 in the audience's `allow` (paper carries no speaker note), from a story whose
 consent covers handouts on the event's day, named as the library allows; facts
@@ -10,73 +10,116 @@ whose warnings the audience allows. QR codes carry the event's tracked links.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
 from talkkit.models import Action, Excerpt, Story
 from talkkit.policy import consent_covers, donate_action, suits, url_problem
-from talkkit.render.html import (
-    HALF_PAPER_SIZES,
-    PAPER_SIZES,
-    PdfInfo,
-    Renderer,
-    environment,
-    fit,
-    inline_svg,
-    render_template,
+from talkkit.render.printed import (
+    TYPST_PAPERS,
+    Citations,
+    Guard,
+    as_of,
+    common_context,
+    pdf_data,
+    pdf_info,
 )
-from talkkit.render.printed import Citations, Guard, as_of, common_context, pdf_info
 from talkkit.render.qr import QUIET_ZONE, modules, qr_svg
+from talkkit.render.typst import Typesetter, stage
 from talkkit.resolve import Talk
 
-TEMPLATE = "handout.html.j2"
+TEMPLATE = "handout.typ"
 SHORT_EXCERPT_WORDS = 45
 """The longest excerpt, in words, the handout quotes."""
 QR_WIDTH_CM = 3.2
 """The printed width of a QR code, quiet zone included, unless the code needs more."""
 QR_CODE_MIN_CM = 2.55
 """The smallest printed width of the code itself, inside its quiet zone (at least 2.5 cm)."""
-MAX_PAGES = 2
-"""One sheet, printed on both sides."""
+DENSITIES = 3
+"""How many text sizes the full-size handout tries, roomiest first (the half sheet has one)."""
+FIT = "<talkkit-fit>"
 
 
 def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
     """The handout PDF of a talk on `paper` (letter or a4): one sheet, front and back.
 
-    With `half`, two copies of a half-size handout (half-letter or A5) side by
-    side on each landscape page, to print double-sided and cut in two; raises
-    RenderError when the handout does not fit a half sheet.
+    The roomiest text size at which both sides fit is used. With `half`, two
+    copies of a half-size handout (half-letter or A5) side by side on each
+    landscape page, to print double-sided and cut in two, at one size (body
+    9 pt, nothing under 8 pt). When a side does not fit even so, raises
+    RenderError saying what to leave out.
     """
-    context = handout_context(talk, paper=paper, half=half)
-    renderer = Renderer(talk.workspace, talk.theme)
-    env = environment(talk.workspace, talk.theme)
-    width, height = (HALF_PAPER_SIZES if half else PAPER_SIZES)[paper]
-    page_css = _page_rules(width, height, qr_width([a["url"] for a in context["actions"]]))
+    data = handout_data(talk, paper=paper, half=half)
+    with stage(talk.workspace, talk.theme) as staged:
+        typesetter = Typesetter(staged, TEMPLATE, talk.event.date)
+        for density in range(1 if half else DENSITIES):
+            pdf, sides = typesetter.pdf({**data, "density": density}, query=FIT)
+            over = overflowing(sides)
+            if not over:
+                return pdf
+        raise RenderError(too_long(talk, data, over, half=half, typesetter=typesetter))
 
-    def layout(density: int):
-        html = render_template(env, TEMPLATE, {**context, "density": density})
-        return renderer.layout(html, page_css=page_css)
 
-    document, _ = fit(layout, max_pages=MAX_PAGES)
-    if half and len(document.pages) > MAX_PAGES:
-        raise RenderError(
-            f"the handout of {talk.name} does not fit a half sheet ({len(document.pages)} "
-            "half pages for 2 sides); print the full-size handout instead"
+def overflowing(sides: list[dict[str, Any]]) -> list[str]:
+    """The names of the sides whose content needs more room than the side has."""
+    return [s["side"] for s in sides if s["need"] > s["room"] + 0.5]
+
+
+def too_long(
+    talk: Talk, data: dict[str, Any], over: list[str], *, half: bool, typesetter: Typesetter
+) -> str:
+    """What to leave out so that the handout fits, in plain words."""
+    what = "half-sheet handout" if half else "handout"
+    instead = "; or print the full-size handout (build without --half-sheet)" if half else ""
+    size = "9 pt (8 pt for sources)" if half else "its smallest size, 9 pt (8 pt for sources)"
+    problems = []
+    if "front" in over:
+        problems.append(
+            f"the front does not hold the excerpt and the {len(data['actions'])} ways to help "
+            f"at {size}: take an action out of the outline's actions"
         )
-    info = pdf_info(talk, "handout")
-    pdf = renderer.write(document, info)
-    if half:
-        pdf = two_up(pdf, paper=paper, renderer=renderer, info=info)
-    return pdf
+    if "back" in over:
+        facts = data["facts"]
+        keep = _facts_that_fit(data, typesetter)
+        drop = facts[keep:]
+        names = ", ".join(f["id"] for f in drop)
+        problems.append(
+            f"the back holds {keep} of the talk's {len(facts)} facts at {size}: leave out "
+            f"{len(drop)} of them ({names} {'is' if len(drop) == 1 else 'are'} the last)"
+        )
+    return f"the {what} of {talk.name} does not fit: " + "; ".join(problems) + instead
 
 
-def handout_html(talk: Talk, *, paper: str, half: bool = False, density: int = 0) -> str:
-    """The HTML the handout's PDF is laid out from, at one density."""
+def _facts_that_fit(data: dict[str, Any], typesetter: Typesetter) -> int:
+    """How many of the first facts fit the back, at the densest size."""
+    low, high = 0, len(data["facts"])
+    density = 0 if data["paper"]["half"] else DENSITIES - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        facts = data["facts"][:middle]
+        _, sides = typesetter.pdf(
+            {**data, "density": density, "facts": facts, "sources": data["sources"]}, query=FIT
+        )
+        if "back" in overflowing(sides):
+            high = middle - 1
+        else:
+            low = middle
+    return low
+
+
+def handout_data(talk: Talk, *, paper: str, half: bool = False) -> dict[str, Any]:
+    """Everything handout.typ gets: the values of `handout_context`, each QR code's modules,
+    the paper as Typst names it (the whole sheet, for the half sheet too) and the PDF's
+    title, author and language."""
     context = handout_context(talk, paper=paper, half=half)
-    env = environment(talk.workspace, talk.theme)
-    return render_template(env, TEMPLATE, {**context, "density": density})
+    width = qr_width([a["url"] for a in context["actions"]])
+    for action in context["actions"]:
+        action["qr"] = {"svg": qr_svg(action["url"]), "width_cm": width, "alt": action["qr"]}
+    context["paper"]["typst"] = TYPST_PAPERS[paper]
+    context["pdf"] = pdf_data(pdf_info(talk, "handout"))
+    context["density"] = 0
+    return context
 
 
 def qr_width(urls: list[str]) -> float:
@@ -88,18 +131,8 @@ def qr_width(urls: list[str]) -> float:
     return round(width, 2)
 
 
-def _page_rules(width: str, height: str, qr_cm: float) -> str:
-    """The page size and QR code size, which templates and their CSS cannot change."""
-    return (
-        f"@page {{ size: {width} {height} !important; }}\n"
-        f"svg.qr {{ width: {qr_cm}cm !important; height: {qr_cm}cm !important;"
-        " min-width: 0 !important; max-width: none !important; display: block !important;"
-        " visibility: visible !important; opacity: 1 !important; }\n"
-    )
-
-
 def handout_context(talk: Talk, *, paper: str, half: bool = False) -> dict[str, Any]:
-    """The values handout.html.j2 gets (see the README's section on templates)."""
+    """The values handout.typ is given, before its QR drawings and paper (see `handout_data`)."""
     guard = Guard(talk, "handout")
     context = common_context(talk, guard, paper=paper)
     context["paper"]["half"] = half
@@ -134,7 +167,7 @@ def handout_context(talk: Talk, *, paper: str, half: bool = False) -> dict[str, 
         excerpt=excerpt,
         facts=facts,
         citations=citations.entries,
-        sources=citations.by_source(),
+        sources=[{**s, "label": number_label(s)} for s in citations.by_source()],
         actions=handout_actions(talk, guard),
     )
     return context
@@ -226,37 +259,20 @@ def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
                 "text": guard(text.strip(), node, field_name),
                 "url": url,
                 "url_text": display_url(url),
-                "qr": inline_svg(qr_svg(url), "qr", f"QR code: {display_url(url)}"),
+                "qr": f"QR code: opens {display_url(url)}",
                 "donate": donate,
             }
         )
     return views
 
 
-def two_up(pdf: bytes, *, paper: str, renderer: Renderer, info: PdfInfo) -> bytes:
-    """Each page of a half-size PDF twice, side by side on a landscape sheet, with a dashed cut line."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    width, height = PAPER_SIZES[paper]
-    sheet_html = (
-        '<html><body><div style="position: absolute; left: 50%; top: 6mm; bottom: 6mm;'
-        ' border-left: 0.6pt dashed #888"></div></body></html>'
-    )
-    layout = renderer.layout(
-        sheet_html, page_css=f"@page {{ size: {height} {width} !important; margin: 0 }}"
-    )
-    sheet = PdfReader(io.BytesIO(renderer.write(layout, info))).pages[0]
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
-    for page in reader.pages:
-        half = float(page.mediabox.width)
-        blank = writer.add_blank_page(float(sheet.mediabox.width), float(sheet.mediabox.height))
-        blank.merge_transformed_page(page, Transformation())
-        blank.merge_transformed_page(page, Transformation().translate(tx=half, ty=0))
-        blank.merge_page(sheet)
-        blank.compress_content_streams()
-    if reader.metadata:
-        writer.add_metadata({k: v for k, v in reader.metadata.items()})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def number_label(source: dict[str, Any]) -> str:
+    """The citation numbers a source line stands for: 3, or 2–5, or 1, 4."""
+    numbers = sorted([*source["numbers"], *(p["number"] for p in source["parts"])])
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

@@ -1,8 +1,9 @@
 """Printed speaker notes: every slide's number, title, timing, warnings, guidance, notes and sources.
 
-Made from templates/<theme>/notes.html.j2 and notes.css, in large type to be
-read at a glance from a podium. A summary table of the slides and their times
-comes first.
+Typeset by Typst from templates/<theme>/notes.typ (and common.typ), in large
+type to be read at a glance from a podium. A summary table of the slides and
+their times comes first; each slide then stays whole on one page unless it is
+longer than a page. Every time is printed as m:ss.
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ from typing import Any
 
 from talkkit.links import display_url, link_url
 from talkkit.policy import warning_level
-from talkkit.render.html import PAPER_SIZES, Renderer, environment, render_template
+from talkkit.render.paper import clock
 from talkkit.render.printed import (
+    TYPST_PAPERS,
     Guard,
     common_context,
     fact_citation,
+    pdf_data,
     pdf_info,
     story_citation,
 )
+from talkkit.render.typst import render_pdf
 from talkkit.resolve import ResolvedSlide, Talk
 
-TEMPLATE = "notes.html.j2"
+TEMPLATE = "notes.typ"
 
 KIND_LABELS = {
     "title": "Title",
@@ -40,17 +44,18 @@ KIND_LABELS = {
 
 def render_notes(talk: Talk, *, paper: str) -> bytes:
     """The speaker notes PDF of a talk on `paper` (letter or a4)."""
-    renderer = Renderer(talk.workspace, talk.theme)
-    html = notes_html(talk, paper=paper)
-    width, height = PAPER_SIZES[paper]
-    document = renderer.layout(html, page_css=f"@page {{ size: {width} {height} !important; }}\n")
-    return renderer.write(document, pdf_info(talk, "speaker notes"))
+    return render_pdf(
+        talk.workspace, talk.theme, TEMPLATE, notes_data(talk, paper=paper), talk.event.date
+    )
 
 
-def notes_html(talk: Talk, *, paper: str) -> str:
-    """The HTML the notes' PDF is laid out from."""
-    env = environment(talk.workspace, talk.theme)
-    return render_template(env, TEMPLATE, notes_context(talk, paper=paper))
+def notes_data(talk: Talk, *, paper: str) -> dict[str, Any]:
+    """Everything notes.typ gets: the values of `notes_context`, the paper as Typst names it
+    and the PDF's title, author and language."""
+    context = notes_context(talk, paper=paper)
+    context["paper"]["typst"] = TYPST_PAPERS[paper]
+    context["pdf"] = pdf_data(pdf_info(talk, "speaker notes"))
+    return context
 
 
 def slide_title(item: ResolvedSlide) -> str:
@@ -64,16 +69,19 @@ def slide_title(item: ResolvedSlide) -> str:
 
 
 def notes_context(talk: Talk, *, paper: str) -> dict[str, Any]:
-    """The values notes.html.j2 gets (see the README's section on templates)."""
+    """The values notes.typ is given, before its paper and PDF title (see `notes_data`)."""
     guard = Guard(talk, "speaker notes")
     context = common_context(talk, guard, paper=paper)
     audience = talk.audience
     slides = [_slide(talk, item, guard) for item in talk.slides]
     planned = sum(item.minutes for item in talk.slides)
+    over = max(0.0, planned - talk.minutes)
     context.update(
         slides=slides,
         planned_minutes=planned,
-        over_minutes=max(0.0, planned - talk.minutes),
+        planned_text=clock(planned),
+        over_minutes=over,
+        over_text=clock(over),
         audience={
             "label": audience.label,
             "ages": audience.ages or "",
@@ -174,7 +182,9 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "kind_label": KIND_LABELS.get(item.kind, item.kind),
         "title": guard(slide_title(item), slide, "title"),
         "start_minute": item.start_minute,
+        "start_text": clock(item.start_minute),
         "minutes": item.minutes,
+        "minutes_text": clock(item.minutes),
         "activity": slide.activity or "",
         "notes": guard((slide.notes or "").strip(), slide, "notes"),
         "shown": shown,

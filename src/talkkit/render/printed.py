@@ -1,8 +1,8 @@
 """What printed outputs share: the values every template gets, citations, and the identity guard.
 
 Every free text a template prints passes through a `Guard`, which stops the
-render when the text holds a name or identifying detail the library withholds
-to protect a narrator (matched as the identity check matches them); the error points at the field, never repeats the name.
+render when the text holds a name the library withholds to protect a
+narrator; the error points at the field, never repeats the name.
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from talkkit.errors import RenderError
 from talkkit.links import display_url
 from talkkit.models import Fact, Node, Source, Story, partial_date_start
 from talkkit.policy import WithheldNames
-from talkkit.render.html import MONTHS, PAPER_LABELS, PdfInfo, long_date
+from talkkit.render.paper import MONTHS, PAPER_LABELS, PdfInfo, clock, long_date
 from talkkit.resolve import Talk
+
+TYPST_PAPERS = {"letter": "us-letter", "a4": "a4"}
+"""Each paper as Typst names it."""
 
 
 def source_date(value: str) -> str:
@@ -34,7 +37,7 @@ def source_date(value: str) -> str:
 
 
 class Guard:
-    """Passes printed text through, refusing any that names a person whose name is withheld."""
+    """Passes printed text through, refusing any that holds a withheld name or identifying detail."""
 
     def __init__(self, talk: Talk, document: str):
         self.talk = talk
@@ -173,6 +176,7 @@ def common_context(talk: Talk, guard: Guard, *, paper: str) -> dict[str, Any]:
             "audience": audience.label,
             "audience_ages": audience.ages or "",
             "minutes": talk.minutes,
+            "minutes_text": clock(talk.minutes),
             "speaker": guard(talk.outline.speaker, talk.outline, "speaker"),
         },
         "event": {
@@ -197,6 +201,11 @@ def pdf_info(talk: Talk, what: str) -> PdfInfo:
         author=talk.config.organization.name,
         date=talk.event.date,
     )
+
+
+def pdf_data(info: PdfInfo) -> dict[str, str]:
+    """The PDF's title, author and language, as the templates set them on the document."""
+    return {"title": info.title, "author": info.author, "language": info.language}
 
 
 def as_of(talk: Talk) -> dt.date:

@@ -5,26 +5,29 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import qrcode
-import qrcode.constants
-
 QUIET_ZONE = 4
 """Modules of white around the code, as the QR standard asks."""
 
 
 @lru_cache(maxsize=64)
 def _matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    """The modules of the code, quiet zone included, made once for each address."""
-    return tuple(tuple(row) for row in _code(data).get_matrix())
+    """The modules of the code (error correction M), quiet zone included, made once an address.
 
+    zxing-cpp encodes it (and chooses the mask as the standard asks) in native code.
+    """
+    import zxingcpp
 
-def _code(data: str) -> qrcode.QRCode:
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=QUIET_ZONE
-    )
-    code.add_data(data)
-    code.make(fit=True)
-    return code
+    code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+    size, _ = image.shape
+    pixels = image.tobytes()
+    blank = (False,) * (size + 2 * QUIET_ZONE)
+    rows = [blank] * QUIET_ZONE
+    for y in range(size):
+        row = pixels[y * size : (y + 1) * size]
+        rows.append((False,) * QUIET_ZONE + tuple(v == 0 for v in row) + (False,) * QUIET_ZONE)
+    rows.extend([blank] * QUIET_ZONE)
+    return tuple(rows)
 
 
 def modules(data: str) -> int:

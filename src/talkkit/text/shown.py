@@ -7,7 +7,7 @@ a QR code or a file name is searched by each of them, in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,8 @@ class Shown:
     location: Location
     what: str
     source: str = "outline"
+    field: str = ""
+    """The model field the text is written in (title, shown_as ...), where it matters."""
 
 
 def field_texts(node: Node, field: str, owner: str) -> Iterator[tuple[str, tuple, str]]:
@@ -110,7 +112,7 @@ def story_texts(story: Story) -> Iterator[Shown]:
     for node, field, what in fields:
         text = getattr(node, field)
         if text:
-            yield Shown(text, node.location(field) or fallback, what, "library")
+            yield Shown(text, node.location(field) or fallback, what, "library", field)
 
 
 def entry_texts(facts, actions, assets=()) -> Iterator[Shown]:
@@ -147,18 +149,19 @@ def library_texts(library: Library) -> Iterator[Shown]:
     )
 
 
-def position_in_file(where: Location, needle: str) -> Location:
+def position_in_file(
+    where: Location, needle: str, file_text: Callable[[Path], str | None]
+) -> Location:
     """Where `needle` is written in the file, searching from `where` (the start of its value).
 
     A value in quotes, on several lines or after a block indicator still puts
-    the column on the needle itself; when the file cannot be read or the
-    needle is not found close by, `where` is the answer.
+    the column on the needle itself; when `file_text` has no text for the file
+    or the needle is not found close by, `where` is the answer.
     """
     if where.line is None or not needle:
         return where
-    try:
-        text = Path(where.path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = file_text(Path(where.path))
+    if text is None:
         return where
     lines = text.split("\n")
     if where.line > len(lines):

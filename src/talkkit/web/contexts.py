@@ -1,0 +1,214 @@
+"""What the pages show: the rows of the home page, the talk page and the library page for staff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from talkkit.diagnostics import Diagnostic
+from talkkit.web import core, edit
+from talkkit.web.forms import Form, audiences
+
+DOWNLOADS = {
+    "deck": ("Download deck (.pptx)", ".pptx"),
+    "handout": ("Download handout (PDF)", "-handout.pdf"),
+    "notes": ("Download speaker notes (PDF)", "-notes.pdf"),
+}
+RECORDED_HELP = (
+    "Tick this when the talk will be filmed or streamed. A recording can travel far beyond the "
+    "room, so a talk that is recorded may only use stories whose narrators agreed to recording; "
+    "the check says which slides must go."
+)
+
+
+def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == "error"]
+
+
+def _where(d: Diagnostic, root: Path) -> str:
+    return d.location.display(root)
+
+
+def _problems(diagnostics: list[Diagnostic], root: Path) -> dict:
+    def item(d: Diagnostic) -> dict:
+        return {"where": _where(d, root), "message": d.message, "hint": d.hint, "code": d.code}
+
+    return {
+        "must": [item(d) for d in diagnostics if d.severity == "error"],
+        "look": [item(d) for d in diagnostics if d.severity == "warning"],
+    }
+
+
+def home_rows(site) -> list[dict]:
+    current = core.open_run(site.workspace, site.today())
+    today = site.today()
+    rows = []
+    for name, path in core.event_outlines(site.workspace).items():
+        talk, _ = core.talk(current, path)
+        found = core.check_outline(current, path)
+        row = {
+            "id": name,
+            "errors": len(errors(found)),
+            "warnings": len(found) - len(errors(found)),
+            "readable": talk is not None,
+            "date": None,
+            "event": name,
+            "venue": "",
+            "standard": "",
+            "current": False,
+            "past": False,
+        }
+        if talk is not None:
+            event = talk.event
+            row.update(
+                date=event.date,
+                event=event.name or name,
+                venue=", ".join(v for v in (event.venue, event.city) if v),
+                standard=core.extends_name(talk),
+                current=not row["errors"] and core.outputs_current(current, talk, site.folder),
+                past=event.date is not None and event.date < today,
+            )
+        rows.append(row)
+    rows.sort(key=lambda r: (r["past"], r["date"] is None, r["date"] or today, r["id"]))
+    return rows
+
+
+def _clock(minutes: float) -> str:
+    seconds = round(minutes * 60)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def talk_context(
+    site,
+    name: str,
+    path: Path,
+    form: Form | None = None,
+    excerpt_errors: dict[str, str] | None = None,
+) -> dict:
+    current = core.open_run(site.workspace, site.today())
+    root = site.workspace.root
+    talk, _ = core.talk(current, path)
+    found = core.check_outline(current, path)
+    context = {
+        "name": name,
+        "file": path.relative_to(root).as_posix(),
+        "title": name,
+        "talk": None,
+        "problems": _problems(found, root),
+        "building": name in site.building,
+        "drawing": name in site.drawing,
+        "refused": None,
+        "downloads": [],
+        "pictures": [],
+        "plan": [],
+        "dropped": [],
+        "stories": [],
+        "editable": True,
+        "edit_problem": None,
+        "audiences": audiences(current),
+        "recorded_help": RECORDED_HELP,
+        "excerpt_errors": excerpt_errors or {},
+    }
+    try:
+        raw = edit.read(path)
+    except edit.EditError as exc:
+        context["editable"] = False
+        context["edit_problem"] = f"{context['file']} cannot be changed on the page: {exc}"
+        raw = {}
+    dropped, changed = edit.dropped(raw), edit.changed(raw)
+    if talk is None:
+        context["form"] = form or Form()
+        return context
+    event = talk.event
+    context["title"] = event.name or name
+    context["talk"] = {
+        "event": event.name or name,
+        "title": talk.title,
+        "audience": talk.audience.label,
+        "minutes": talk.minutes,
+        "standard": core.extends_name(talk),
+    }
+    if form is None:
+        form = Form(
+            {
+                "name": event.name or "",
+                "date": event.date.isoformat() if event.date else "",
+                "venue": event.venue or "",
+                "city": event.city or "",
+                "speaker": talk.outline.speaker or "",
+                "audience": str(raw.get("audience") or ""),
+                "minutes": str(raw.get("minutes") or ""),
+                **({"recorded": "on"} if event.recorded else {}),
+            }
+        )
+    context["form"] = form
+    parent = core.parent_talk(current, talk)
+    inherited = {s.slide.id for s in parent.slides} if parent else set()
+    for slide in talk.slides:
+        model = slide.slide
+        title = getattr(model, "title", None) or (slide.story.title if slide.story else "")
+        context["plan"].append(
+            {
+                "number": slide.number,
+                "id": model.id,
+                "title": title or slide.kind.title(),
+                "kind": slide.kind,
+                "minutes": f"{slide.minutes:g}",
+                "start": _clock(slide.start_minute),
+                "droppable": model.id in inherited and model.id not in changed,
+                "changed": model.id in changed,
+            }
+        )
+        if slide.kind == "story" and slide.story is not None and model.id:
+            chosen = {e.id for e in slide.excerpts}
+            context["stories"].append(
+                {
+                    "slide": model.id,
+                    "title": title,
+                    "story": slide.story.title,
+                    "consent": core.consent_holds(talk, slide.story, current.today),
+                    "excerpts": [
+                        {
+                            "id": e.id,
+                            "text": e.text,
+                            "narrator": slide.story.narrator_of(e).shown_as,
+                            "warnings": list(e.warnings),
+                            "note": core.needs_note(talk, e),
+                            "chosen": e.id in chosen,
+                        }
+                        for e in core.suitable_excerpts(talk, slide.story)
+                    ],
+                }
+            )
+    if parent is not None:
+        titles = {
+            s.slide.id: getattr(s.slide, "title", None) or (s.story.title if s.story else s.kind)
+            for s in parent.slides
+        }
+        context["dropped"] = [{"id": d, "title": titles.get(d, d)} for d in dropped]
+    if not context["problems"]["must"] and core.outputs_current(current, talk, site.folder):
+        context["downloads"] = [
+            {"kind": kind, "label": label} for kind, (label, _) in DOWNLOADS.items()
+        ]
+        preview = site.folder / f"{name}-preview"
+        count = len(list(preview.glob("slide-*.png"))) if preview.is_dir() else 0
+        newest = (site.folder / core.output_name(talk, "deck")).stat().st_mtime
+        if count and (preview / "slide-01.png").stat().st_mtime >= newest:
+            context["pictures"] = list(range(1, count + 1))
+    return context
+
+
+def library_context(site) -> dict:
+    current = core.open_run(site.workspace, site.today())
+    if core.config(current) is None:
+        return {"listing": None, "stale": [], "uses": {}, "today": site.today()}
+    today = site.today()
+    uses = core.events_using(current)
+    return {
+        "listing": core.library_listing(current),
+        "stale": core.stale_facts(current, today),
+        "uses": {
+            story: [{"id": n, "event": t.event.name or n, "date": t.event.date} for n, t in talks]
+            for story, talks in uses.items()
+        },
+        "today": today,
+    }

@@ -6,7 +6,8 @@ consent lacks `handout`.) Consent that was withdrawn, or that expired before
 the day of the talk (today for a standard talk), forbids every use.
 
 Problems that come from an inherited slide are reported at the outline's
-`extends:`, so `talkkit check decks/` names every outline that uses a story.
+`extends:`, so `talkkit check decks/` names every outline that uses a story;
+consent that only the event's date ends is reported at that `date:`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from talkkit.checks._common import Given, in_this_outline, removal_hint, talk_date
-from talkkit.diagnostics import Diagnostic, error
+from talkkit.diagnostics import Diagnostic, Location, error
+from talkkit.models import Consent
 from talkkit.policy import consent_ended
 from talkkit.resolve import Talk
 
@@ -42,7 +44,7 @@ def consent(talk: Talk, given: Given) -> Iterator[Diagnostic]:
             continue
         if ended == "expired":
             yield error(
-                where,
+                _expiry_location(talk, where, record, given),
                 "consent-expired",
                 f"{uses}, whose consent expired on {record.expires.isoformat()}, "
                 f"before {when.label}",
@@ -68,3 +70,20 @@ def consent(talk: Talk, given: Given) -> Iterator[Diagnostic]:
                 "has no consent for recording",
                 "take its slides out, or do not record or stream the talk",
             )
+
+
+def _expiry_location(talk: Talk, where: Location, record: Consent, given: Given) -> Location:
+    """Where an expiry belongs: the event's `date:` when that date alone ends the consent.
+
+    A standard talk checked for today still holds the story; an event dated
+    after the consent expires is what ends it, so the event's date line is
+    what to change (or the story's slides to drop).
+    """
+    date_at = talk.location("event", "date")
+    if (
+        where != date_at
+        and date_at.path.resolve() == talk.path
+        and consent_ended(record, given.today) is None
+    ):
+        return date_at
+    return where

@@ -44,7 +44,15 @@ def test_approving_again_records_the_new_words_and_who_approved_them(workspace, 
         "catch fish and grill them",
     )
     result = talkkit(
-        "--today", "2027-01-05", "library", "approve", "--by", "Dana Lee", cwd=workspace
+        "--today",
+        "2027-01-05",
+        "library",
+        "approve",
+        "--by",
+        "Dana Lee",
+        "--reason",
+        "the narrator's own correction",
+        cwd=workspace,
     )
     assert (result.status, result.out, result.err) == (
         0,
@@ -58,6 +66,7 @@ def test_approving_again_records_the_new_words_and_who_approved_them(workspace, 
         f"  fingerprint: {fingerprint(_text(workspace, 'jo-eun', 'born-by-the-tumen'))}\n"
         "  approved: 2027-01-05\n"
         '  by: "Dana Lee"\n'
+        '  reason: "the narrator\'s own correction"\n'
     ) in text
     assert found(check(workspace), *CODES) == []
     again = talkkit("library", "approve", cwd=workspace)
@@ -104,7 +113,9 @@ def test_a_new_excerpt_is_unapproved_until_approved_by_name(workspace, talkkit):
         'talkkit: say who approves the wording: add --by "Your Name" (it is recorded in '
         "content/approvals.yaml)\n",
     )
-    result = talkkit("library", "approve", "jeans-and-freedom", "--by", "Dana", cwd=workspace)
+    result = talkkit(
+        "library", "approve", "jeans-and-freedom", "--by", "Dana", "--reason", "test", cwd=workspace
+    )
     assert (result.status, result.out) == (0, "approved jeans-and-freedom/new-words (new)\n")
     assert found(check(workspace, path, workspace / "content"), *CODES) == []
 
@@ -252,3 +263,27 @@ def test_words_that_differ_only_in_quotes_breaks_and_hyphens_are_in_the_source()
             "the source says 'Tumen.\"' where the excerpt says 'Yalu.'",
         ],
     )
+
+
+def test_approve_refuses_when_the_source_document_cannot_be_read(workspace, talkkit):
+    replace(
+        workspace / "talkkit.yaml",
+        "source_documents: ../shared/sources",
+        "source_documents: no-such-folder",
+    )
+    replace(
+        workspace / "content/stories/jo-eun.yaml",
+        "catch fish and cook them",
+        "catch fish and grill them",
+    )
+    before = (workspace / "content/approvals.yaml").read_bytes()
+    result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
+    assert result.status == 2
+    assert result.err.splitlines() == [
+        "talkkit: the source document of jo-eun/born-by-the-tumen "
+        "(no-such-folder/001_098a76e456ab8c78.txt) cannot be read, so its words cannot be "
+        "compared with the source",
+        "nothing was approved; correct the words to match the source, or approve them anyway "
+        'with --reason "why they differ" (recorded in content/approvals.yaml)',
+    ]
+    assert (workspace / "content/approvals.yaml").read_bytes() == before

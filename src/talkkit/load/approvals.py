@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from talkkit.diagnostics import Diagnostic, did_you_mean, error, has_errors
+from talkkit.diagnostics import Diagnostic, did_you_mean, display_path, error, has_errors
 from talkkit.errors import UsageError
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, load_yaml
@@ -185,11 +185,13 @@ def approve(
 
 def source_mismatch(
     workspace: Workspace, config: Config, library: Library, story: Story, excerpt: Excerpt
-) -> tuple[Path, Comparison] | None:
+) -> tuple[Path, Comparison | None] | None:
     """The source document and how the excerpt differs from it; None when its words are there.
 
-    None too when the story's source names no document that can be read:
-    then there is nothing to compare with.
+    None too when talkkit.yaml names no folder of source documents or the
+    story's source names no document: then there is nothing to compare with.
+    A document that is named but cannot be read gives no comparison (None in
+    the pair), and the excerpt is refused like one whose words differ.
     """
     path = source_document(workspace, config, library, story)
     if path is None:
@@ -197,14 +199,20 @@ def source_mismatch(
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return None
+        return path, None
     comparison = compare(excerpt.text, text)
     return None if comparison.found else (path, comparison)
 
 
-def _refusal(workspace: Workspace, unsourced: dict[str, tuple[Path, Comparison]]) -> str:
+def _refusal(workspace: Workspace, unsourced: dict[str, tuple[Path, Comparison | None]]) -> str:
     lines = []
     for name, (path, comparison) in unsourced.items():
+        if comparison is None:
+            lines.append(
+                f"the source document of {name} ({display_path(path, workspace.root)}) cannot be read, so its "
+                "words cannot be compared with the source"
+            )
+            continue
         lines.append(
             f"the words of {name} are not in its source document ({path.name}); "
             f"the closest passage: “{comparison.closest}”"

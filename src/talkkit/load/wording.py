@@ -84,11 +84,10 @@ def _closest(words: list[str], source: list[str]) -> Comparison:
 def source_document(workspace: Workspace, config: Config, library, story: Story) -> Path | None:
     """The source document a story quotes (talkkit.yaml `source_documents` + the source's `document`).
 
-    None when no folder is configured, the source names no document, or the
-    file is not there.
+    None when no folder is configured or the source names no document; the
+    path even when the file is not there (approval then refuses to guess).
     """
     source = library.sources.get(story.source)
     if config.source_documents is None or source is None or source.document is None:
         return None
-    path = (workspace.root / config.source_documents / source.document).resolve()
-    return path if path.is_file() else None
+    return (workspace.root / config.source_documents / source.document).resolve()

@@ -219,21 +219,21 @@ def handout_excerpt(talk: Talk, guard: Guard) -> tuple[Story, Excerpt] | None:
     return story, excerpt
 
 
-def _donate_action(talk: Talk, actions: list[Action]) -> Action | None:
-    """The donate action a donate slide stands for, when the talk's actions lack one."""
-    if any(a.link == "donate" for a in actions):
-        return None
-    if not any(s.kind == "donate" for s in talk.slides):
-        return None
-    return donate_action(talk.library.actions)
+def _donate_of(talk: Talk, actions: list[Action]) -> tuple[Action | None, bool]:
+    """The talk's donate action (the policy's rule), and whether the library lent it to a donate slide."""
+    own = donate_action({a.id: a for a in actions})
+    if own is not None or not any(s.kind == "donate" for s in talk.slides):
+        return own, False
+    lent = donate_action(talk.library.actions)
+    return lent, lent is not None
 
 
 def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
     """Each way to help: title, text, tracked url, the url as people type it, and its QR code."""
     actions = list(talk.actions())
-    extra = _donate_action(talk, actions)
-    if extra is not None:
-        actions.append(extra)
+    donate_of_talk, lent = _donate_of(talk, actions)
+    if lent:
+        actions.append(donate_of_talk)
     donate_slide = next((s.slide for s in talk.slides if s.kind == "donate"), None)
     allowed = list(talk.config.allowed_domains)
     views = []
@@ -247,7 +247,7 @@ def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
                 f"the link '{action.link}': {problem[1]}; "
                 "the handout prints no QR code to an address the checks refuse"
             )
-        donate = action.link == "donate"
+        donate = action is donate_of_talk
         text = action.text
         node, field_name = action, "text"
         if donate and donate_slide is not None and getattr(donate_slide, "text", None):

@@ -328,9 +328,9 @@ def main() -> int:
     return report(rows)
 
 
-def report(rows: list[tuple]) -> int:
+def report(rows: list[tuple], title: str = "talkkit benchmark") -> int:
     """Print the table; 0 when every target holds, 1 otherwise."""
-    print(f"talkkit benchmark on {machine()}\n")
+    print(f"{title} on {machine()}\n")
     widths = [max(len(str(r[i])) for r in rows) for i in (0, 1, 2, 4)]
     for name, value, detail, ok, goal in rows:
         print(

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import ENV, copy_workspace, ensure_pandoc, machine, markdown_of, timed
+from run import ENV, copy_workspace, ensure_pandoc, markdown_of, report, timed
 
 EVENT = "bench-24"
 EXTRA_SLIDES = """add:
@@ -174,14 +174,7 @@ def main() -> int:
             ("an edit's problems shown", f"{edit:.3f} s", "save + page", edit <= 0.3, "<= 0.3 s")
         )
 
-    print(f"talkkit serve benchmark on {machine()}\n")
-    widths = [max(len(str(r[i])) for r in rows) for i in (0, 1, 2, 4)]
-    for name, value, detail, ok, goal in rows:
-        print(
-            f"{name:<{widths[0]}}  {value:>{widths[1]}}  {detail:<{widths[2]}}  "
-            f"target {goal:<{widths[3]}}  {'met' if ok else 'MISSED'}"
-        )
-    return 0 if all(r[3] for r in rows) else 1
+    return report(rows, "talkkit serve benchmark")
 
 
 if __name__ == "__main__":

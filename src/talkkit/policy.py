@@ -235,6 +235,34 @@ def donate_action(actions: Mapping[str, Action]) -> Action | None:
     return next((a for a in actions.values() if a.link == "donate"), None)
 
 
+def talk_donate_action(
+    named: Mapping[str, Action], library: Mapping[str, Action], *, donate_slide: bool
+) -> tuple[Action | None, bool]:
+    """The donate action of a talk, and whether the library lends it.
+
+    The donate action among the actions the talk names; when it names none and
+    has a donate slide, the library's (lent to the slide). None when neither.
+    """
+    own = donate_action(named)
+    if own is not None or not donate_slide:
+        return own, False
+    lent = donate_action(library)
+    return lent, lent is not None
+
+
+def donate_link(action: Action | None, links: Mapping[str, str]) -> str | None:
+    """The one link every donate address of a talk leads to: slide, QR codes, notes, handout.
+
+    The donate action's own link when talkkit.yaml has it: the slide shows the
+    action's title and text and the handout prints the action, so its address
+    goes with them. Without one, talkkit.yaml's `donate` link. None when
+    neither is configured.
+    """
+    if action is not None and action.link in links:
+        return action.link
+    return "donate" if "donate" in links else None
+
+
 # --- addresses ------------------------------------------------------------------------------
 
 
@@ -446,8 +474,3 @@ def url_problem(
             "point it to the organization's own site, or ask staff to allow the domain",
         )
     return None
-
-
-def address_allowed(url: str, domains: list[str]) -> bool:
-    """Whether an address may be shown or printed as a QR code (see `url_problem`)."""
-    return url_problem(url, domains) is None

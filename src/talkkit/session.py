@@ -4,8 +4,11 @@
 `Session` a run and ask it for the settings, the library, resolved talks and
 their problems. The session owns every cache of the run (outlines, themes,
 approvals, image problems, file digests), so nothing outlives it; `watch`
-opens a new one for each change. The day is a parameter: the check stage
-never reads the clock.
+opens a new one for each change. Themes may be kept longer, in a `ThemeStore`
+a front end hands each run (the page does): each is kept by the size and
+modification time of every file it was loaded from, its fonts included, so
+an edit is always seen. The day is read from the clock here, once a run,
+when the front end gives none; nothing below the session reads the clock.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from talkkit.diagnostics import Diagnostic, Location, error, unique_sorted
 from talkkit.load.approvals import Approvals, load_approvals
 from talkkit.load.library import Library, load_library
 from talkkit.load.safe_yaml import YDict, load_yaml
-from talkkit.load.theme import Theme, load_theme
+from talkkit.load.theme import Theme, load_theme, theme_stamp
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config
@@ -29,16 +32,26 @@ from talkkit.resolve.inherited import report_in_event
 from talkkit.resolve.partial import LEFT_OUT, checkable_talk
 from talkkit.text.images import image_problem
 
+ThemeStore = dict[tuple, tuple[Theme | None, list[Diagnostic]]]
+"""Loaded themes by `theme_stamp`: what each was loaded from, its fonts included."""
+
 
 class Session:
     """A workspace opened for one run: read lazily, each file once, checked as of `today`."""
 
-    def __init__(self, workspace: Workspace, *, today: dt.date | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        today: dt.date | None = None,
+        themes: ThemeStore | None = None,
+    ):
         self.workspace = workspace
         self.today = today or dt.date.today()
         """The day standard talks (with no event date) and approvals are checked and made on."""
         self.reader = OutlineReader(workspace)
         self._talks: dict[Path, tuple[Talk | None, list[Diagnostic]]] = {}
+        self._store: ThemeStore = {} if themes is None else themes
         self._themes: dict[str, tuple[Theme | None, list[Diagnostic]]] = {}
         self._images: dict[str, str | None] = {}
         self._checked: dict[Path, list[Diagnostic]] = {}
@@ -82,9 +95,15 @@ class Session:
         return load_approvals(self.workspace)
 
     def theme(self, name: str) -> tuple[Theme | None, list[Diagnostic]]:
-        """A theme by name and the problems found loading it, loaded once."""
+        """A theme by name and the problems found loading it: once a run, and again only
+        when a file it was loaded from (its fonts included) has changed since."""
         if name not in self._themes:
-            self._themes[name] = load_theme(self.workspace, name)
+            stamp = theme_stamp(self.workspace, name)
+            if stamp not in self._store:
+                for old in [k for k in self._store if k[0] == name]:
+                    del self._store[old]
+                self._store[stamp] = load_theme(self.workspace, name)
+            self._themes[name] = self._store[stamp]
         return self._themes[name]
 
     def talk(self, path: Path) -> tuple[Talk | None, list[Diagnostic]]:
@@ -94,7 +113,14 @@ class Session:
             if self.config is None:
                 self._talks[path] = (None, [])
             else:
-                self._talks[path] = resolve(path, self.reader, self.config, self.library)
+                self._talks[path] = resolve(
+                    path,
+                    self.reader,
+                    self.config,
+                    self.library,
+                    today=self.today,
+                    themes=self.theme,
+                )
         return self._talks[path]
 
     def given(self) -> checks.Given:
@@ -153,7 +179,9 @@ class Session:
 
     def _check_the_rest(self, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
         """What the rules find in the parts of a broken outline that can be checked (never built)."""
-        rest = checkable_talk(path, self.reader, self.config, self.library, found)
+        rest = checkable_talk(
+            path, self.reader, self.config, self.library, found, today=self.today, themes=self.theme
+        )
         if rest is None:
             return []
         self._load_for(rest)

@@ -26,7 +26,8 @@ def test_an_empty_alt_for_the_slide_is_an_error(workspace, alt_line):
     path = image_talk(workspace, alt_line)
     column = 5 if alt_line == "alt:" else 10
     assert found(check(workspace, path), *CODES) == [
-        f"decks/talk.yaml:8:{column}: error alt-missing image 'river-at-dawn' has no alt text, so "
+        f"decks/talk.yaml:8:{column}: error alt-missing slide 1, \u201cImage\u201d: image "
+        "'river-at-dawn' has no alt text, so "
         "people who cannot see it miss what it shows; say in a sentence what the image shows, "
         "for someone who cannot see it"
     ]
@@ -36,8 +37,8 @@ def test_an_empty_alt_for_the_slide_is_an_error(workspace, alt_line):
 def test_an_alt_that_is_only_the_file_name_is_a_warning(workspace, alt):
     path = image_talk(workspace, f"alt: {alt}")
     expected = (
-        "decks/talk.yaml:8:10: warning alt-poor the alt text of image 'river-at-dawn' is only its "
-        "file name; say in a sentence what the image shows, for someone who cannot see it"
+        "decks/talk.yaml:8:10: warning alt-poor slide 1, \u201cImage\u201d: the alt text of image "
+        "'river-at-dawn' is only its file name; say in a sentence what the image shows, for someone who cannot see it"
     )
     assert found(check(workspace, path), *CODES) == [expected]
 
@@ -45,7 +46,8 @@ def test_an_alt_that_is_only_the_file_name_is_a_warning(workspace, alt):
 def test_a_very_long_alt_is_a_warning(workspace):
     path = image_talk(workspace, "alt: " + "A river between hills at dawn. " * 9)
     assert found(check(workspace, path), *CODES) == [
-        "decks/talk.yaml:8:10: warning alt-poor the alt text of image 'river-at-dawn' is 278 "
+        "decks/talk.yaml:8:10: warning alt-poor slide 1, \u201cImage\u201d: the alt text of image "
+        "'river-at-dawn' is 278 "
         "characters long; screen readers read it in one breath, so keep it under 250; keep what "
         "the image shows; put the rest in the caption or the notes"
     ]

@@ -12,7 +12,7 @@ import pytest
 
 from printed_pdf import build_outputs, page_sizes, pdf_text, sample_talk, squeezed, tool, words
 from talkkit.errors import RenderError
-from talkkit.render.notes import KIND_LABELS, notes_context, render_notes, slide_title
+from talkkit.render.notes import KIND_LABELS, notes_context, render_notes
 from talkkit.render.paper import clock
 
 EVENTS = ("lincoln-high-2027-03", "riverside-library-2027-04")
@@ -52,7 +52,7 @@ def test_summary_table_lists_every_slide_with_its_start_and_length(notes, name):
     summary = lines[: lines.index("\f", lines.index("\f") + 1)]  # the first two pages
     assert re.search(r"#\s+SLIDE\s+STARTS\s+LENGTH\s+HEADS-UP", summary)
     for item in talk.slides:
-        start = r"\s+".join(re.escape(w) for w in slide_title(item).split()[:3])
+        start = r"\s+".join(re.escape(w) for w in item.title.split()[:3])
         row = rf"(?m)^\s*{item.number}\s+{start}.*?\s{re.escape(clock(item.start_minute))}\s+"
         assert re.search(row + re.escape(clock(item.minutes)), summary), item.number
     total = sum(item.minutes for item in talk.slides)
@@ -68,7 +68,7 @@ def test_every_slide_has_number_title_timing_and_notes(notes, name):
     position = 0
     for item in talk.slides:
         heading = squeezed(
-            f"{item.number} {slide_title(item)} {KIND_LABELS[item.kind].upper()}"
+            f"{item.number} {item.title} {KIND_LABELS[item.kind].upper()}"
             f" · starts at {clock(item.start_minute)} · {clock(item.minutes)} planned"
         )
         found = flat.find(heading, position)

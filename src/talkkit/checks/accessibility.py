@@ -24,13 +24,14 @@ def _words(text: str) -> str:
     return " ".join(re.split(r"[\s_\-.]+", text.lower())).strip()
 
 
-def alt_problem(alt: str | None, asset: Asset, where: Location) -> Diagnostic | None:
-    """What is wrong with the alt text an image is shown with, or None."""
+def alt_problem(alt: str | None, asset: Asset, where: Location, on: str = "") -> Diagnostic | None:
+    """What is wrong with the alt text an image is shown with, or None; `on` names the slide
+    whose own alt text it is."""
     if alt is None or not alt.strip():
         return error(
             where,
             "alt-missing",
-            f"image '{asset.id}' has no alt text, so people who cannot see it miss what it shows",
+            f"{on}image '{asset.id}' has no alt text, so people who cannot see it miss what it shows",
             "say in a sentence what the image shows, for someone who cannot see it",
         )
     path = PurePosixPath(asset.file)
@@ -39,14 +40,14 @@ def alt_problem(alt: str | None, asset: Asset, where: Location) -> Diagnostic | 
         return warning(
             where,
             "alt-poor",
-            f"the alt text of image '{asset.id}' is only its file name",
+            f"{on}the alt text of image '{asset.id}' is only its file name",
             "say in a sentence what the image shows, for someone who cannot see it",
         )
     if len(alt.strip()) > MAX_ALT:
         return warning(
             where,
             "alt-poor",
-            f"the alt text of image '{asset.id}' is {len(alt.strip())} characters long; "
+            f"{on}the alt text of image '{asset.id}' is {len(alt.strip())} characters long; "
             f"screen readers read it in one breath, so keep it under {MAX_ALT}",
             "keep what the image shows; put the rest in the caption or the notes",
         )
@@ -54,16 +55,19 @@ def alt_problem(alt: str | None, asset: Asset, where: Location) -> Diagnostic | 
 
 
 def image_alt(talk: Talk, given: Given) -> Iterator[Diagnostic]:
-    """The alt text each image slide is shown with."""
+    """The alt text each image slide is shown with; a slide's own alt text is named by its
+    number and the title it shows."""
     for slide in talk.slides:
         asset = slide.asset
         if asset is None:
             continue
+        on = ""
         if "alt" in slide.slide.model_fields_set:
             alt, where = slide.slide.alt, slide.location("alt")  # type: ignore[attr-defined]
+            on = f"slide {slide.number}, \u201c{slide.title}\u201d: "
         else:
             alt, where = asset.alt, asset.location("alt")
-        problem = alt_problem(alt, asset, where or talk.location())
+        problem = alt_problem(alt, asset, where or talk.location(), on)
         if problem:
             yield problem
 

@@ -14,7 +14,6 @@ from talkkit.diagnostics import Diagnostic, error
 from talkkit.load.theme import Slot, Theme
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.text.measure import Fitted, fit_text
-from talkkit.text.slides import slide_text
 
 # The outline field that holds each part's text, and what to do when it is too long.
 _FIELDS = {
@@ -50,7 +49,7 @@ def _where(talk: Talk, slide: ResolvedSlide, key: str):
 
 def deck_fits(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """The theme's problems, text that cannot fit its box, and images no deck can show."""
-    theme, problems = given.themes[talk.theme]
+    theme, problems = talk.design, talk.design_problems
     yield from problems
     for slide in talk.slides:
         if slide.kind == "image" and slide.asset is not None:
@@ -70,7 +69,7 @@ def deck_fits(talk: Talk, given: Given) -> Iterator[Diagnostic]:
 def overflows(talk: Talk, theme: Theme) -> Iterator[tuple[ResolvedSlide, str, Slot, Fitted]]:
     """Each part of each slide whose text does not fit its box on `theme`, even at its smallest size."""
     for slide in talk.slides:
-        for key, paras in slide_text(talk, slide).items():
+        for key, paras in slide.text.items():
             slot = theme.slots.get(slide.kind, {}).get(key)
             if slot is None:
                 continue

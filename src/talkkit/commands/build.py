@@ -111,7 +111,7 @@ def _digest_folder(h, folder: Path, digests: Digests) -> None:
 def fingerprint(talk: Talk, kind: str, paper: str | None, digests: Digests) -> str:
     """A digest of everything one output of a talk is made from."""
     h = hashlib.sha256()
-    h.update(json.dumps([__version__, kind, paper or talk.paper]).encode())
+    h.update(json.dumps([__version__, kind, paper or talk.paper, talk.day.isoformat()]).encode())
     workspace = talk.workspace
     for path in talk.chain:
         _digest_file(h, path, digests)

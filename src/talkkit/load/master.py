@@ -6,7 +6,6 @@ placeholders' real boxes without loading a renderer.
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -86,16 +85,9 @@ class MasterError(Exception):
     """The master cannot be read as a presentation."""
 
 
-_MASTERS: dict[str, MasterInfo] = {}
-
-
 def read_master(path: Path) -> MasterInfo:
-    """The layouts, placeholders, fonts and colors of a .pptx; cached by the file's content."""
-    data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()
-    if key not in _MASTERS:
-        _MASTERS[key] = _parse_master(data)
-    return _MASTERS[key]
+    """The layouts, placeholders, fonts and colors of a .pptx, read afresh."""
+    return _parse_master(path.read_bytes())
 
 
 class _Package:

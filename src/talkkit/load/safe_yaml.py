@@ -22,6 +22,8 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from talkkit.diagnostics import Diagnostic, Location, error, has_errors
+from talkkit.located import YDict, YList
+from talkkit.located import location_of as location_of
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -30,58 +32,6 @@ _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-
-
-class YDict(dict):
-    """A mapping read from YAML, with the location of itself, its keys and its values."""
-
-    def __init__(self, *args, location: Location, **kw):
-        super().__init__(*args, **kw)
-        self.location = location
-        self.key_locations: dict[str, Location] = {}
-        self.value_locations: dict[str, Location] = {}
-
-    def key_location(self, key: str) -> Location:
-        return self.key_locations.get(key, self.location)
-
-    def value_location(self, key: str) -> Location:
-        return self.value_locations.get(key, self.key_location(key))
-
-
-class YList(list):
-    """A list read from YAML, with the location of itself and of each item."""
-
-    def __init__(self, *args, location: Location, **kw):
-        super().__init__(*args, **kw)
-        self.location = location
-        self.item_locations: list[Location] = []
-
-    def item_location(self, index: int) -> Location:
-        if 0 <= index < len(self.item_locations):
-            return self.item_locations[index]
-        return self.location
-
-
-def location_of(data: object, path: tuple = (), *, key: bool = False) -> Location | None:
-    """The location of the part of `data` that `path` (keys and indexes) leads to.
-
-    Steps that do not lead anywhere (a missing key, a pydantic union tag) are
-    skipped, so the answer is the deepest located part on the way. With
-    `key=True`, the last step gives the location of the key rather than its value.
-    """
-    node = data
-    found = getattr(data, "location", None)
-    for i, step in enumerate(path):
-        last = i == len(path) - 1
-        if isinstance(node, YDict) and isinstance(step, str) and step in node:
-            found = node.key_location(step) if (key and last) else node.value_location(step)
-            node = node[step]
-        elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
-            found = node.item_location(step)
-            node = node[step]
-        else:
-            continue
-    return found
 
 
 @dataclass

@@ -7,7 +7,6 @@ text may be. The master itself is read by `load.master`, never with python-pptx.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,8 @@ from talkkit.load.master import (
     read_master,
 )
 from talkkit.load.safe_yaml import YDict, load_yaml
-from talkkit.load.theme_file import THEME_FILE, Faces, SlotStyle, ThemeFile
+from talkkit.load.theme_file import THEME_FILE, SlotStyle, ThemeFile
+from talkkit.load.theme_fonts import FontSet, font_files
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 
@@ -51,10 +51,6 @@ SLOTS: dict[str, dict[str, str]] = {
 _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
-FontSet = tuple[tuple[Path, ...], tuple[Path, ...], tuple[Path, ...], tuple[Path, ...]]
-"""Regular, bold, italic and bold italic: for each, the files its text is measured with."""
-
-
 @dataclass(frozen=True)
 class Slot:
     """One part of a slide kind: its placeholder in the layout and its text style."""
@@ -73,6 +69,9 @@ class Slot:
 
     cache: Path | None = None
     """The workspace's cache folder, where the fonts' metrics are kept between runs."""
+    measures: dict = field(default_factory=dict, compare=False, repr=False)
+    """The fonts read and the text fitted with this slot, shared by every slot of the theme
+    as loaded: a theme loaded again (after an edit of it or its fonts) measures afresh."""
 
     def font_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...]:
         """The files one face is measured with; text must fit in the widest of them."""
@@ -103,9 +102,6 @@ def theme_names(workspace: Workspace) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir())
 
 
-_THEMES: dict[tuple, tuple[Theme | None, list[Diagnostic]]] = {}
-
-
 def load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Diagnostic]]:
     """The theme `name` of the workspace and every problem of it; None when it cannot make a deck.
 
@@ -113,34 +109,90 @@ def load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Diag
     kind without its layout, a missing or renamed placeholder, a font without
     metric files. Warnings: a master without a notes master, a font a common
     client lacks (see load.fonts.missing_in_clients), colors below WCAG's 4.5:1 contrast.
-    Cached by the content of the files read.
+    Read afresh on every call; a run keeps what it loaded (see `theme_stamp`).
     """
-    folder = workspace.templates / name
-    theme_path = folder / THEME_FILE
-    key_parts: list = [str(folder)]
-    for path in (theme_path, folder / "deck.pptx"):
-        key_parts.append(hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None)
-    key = tuple(key_parts)
-    if key not in _THEMES:
-        _THEMES[key] = _load_theme(workspace, name)
-    return _THEMES[key]
+    return _load_theme(workspace, name)
+
+
+def theme_stamp(workspace: Workspace, name: str) -> tuple:
+    """What a loaded theme depends on: every file of its folder and of assets/fonts/, each by
+    path, size and modification time. A theme loaded under another stamp is out of date."""
+    files = []
+    for folder in (workspace.templates / name, workspace.assets / "fonts"):
+        if not folder.is_dir():
+            files.append((str(folder), None))
+            continue
+        for path in sorted(folder.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                files.append((str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return (name, tuple(files))
 
 
 def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Diagnostic]]:
+    found: list[Diagnostic] = []
+    spec = _read_theme_file(workspace, name, found)
+    if spec is None:
+        return None, found
     folder = workspace.templates / name
     theme_path = folder / THEME_FILE
-    found: list[Diagnostic] = []
+    top = Location(theme_path, 1, 1)
+    master, deck_path = _read_deck(workspace, name, spec, top, found)
+    if master is None:
+        return None, found
+    theme = Theme(name=name, folder=folder, deck_path=deck_path, file=spec, master=master)
+    rel_deck = _rel(workspace, deck_path)
+    found.extend(_master_warnings(master, rel_deck, Location(deck_path)))
+
+    broken = False
+    fonts: dict[str, FontSet] = {}
+    for role, face in (("heading", master.heading_font), ("body", master.body_font)):
+        files = font_files(workspace, spec, face, role, rel_deck, found)
+        if files is None:
+            broken = True
+        else:
+            fonts[role] = files
+    found.extend(substituted_fonts(master, Location(deck_path)))
+
+    for kind in sorted(set(spec.kinds) - set(SLOTS)):
+        found.append(
+            warning(
+                spec.kinds[kind].location() or top,
+                "template-broken",
+                f"'{kind}' is not a slide kind; it is left unused",
+                "kinds: " + ", ".join(SLOTS),
+            )
+        )
+    measures: dict = {}
+    for kind in SLOTS:
+        slots = _kind_slots(workspace, theme, kind, fonts, measures, top, found)
+        if slots is None:
+            broken = True
+        else:
+            theme.slots[kind] = slots
+    found.extend(_color_problems(spec, top))
+    return (None if broken else theme), found
+
+
+def _read_theme_file(workspace: Workspace, name: str, found: list[Diagnostic]) -> ThemeFile | None:
+    """The theme's theme.yaml, validated; None (with the problems in `found`) when it is unusable."""
+    folder = workspace.templates / name
+    theme_path = folder / THEME_FILE
     if not folder.is_dir():
-        return None, [
+        found.append(
             error(
                 Location(workspace.templates),
                 "template-broken",
                 f"no theme '{name}' in templates/",
                 "themes: " + (", ".join(theme_names(workspace)) or "none"),
             )
-        ]
+        )
+        return None
     if not theme_path.is_file():
-        return None, [
+        found.append(
             error(
                 Location(theme_path),
                 "template-broken",
@@ -148,22 +200,27 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
                 "its master",
                 "copy templates/default/theme.yaml and adjust it",
             )
-        ]
+        )
+        return None
     loaded = load_yaml(theme_path)
     found.extend(loaded.diagnostics)
     if loaded.data is None:
-        return None, found
+        return None
     if not isinstance(loaded.data, YDict):
-        return None, [
-            *found,
-            error(Location(theme_path, 1, 1), "template-broken", f"{THEME_FILE} is a mapping"),
-        ]
+        found.append(
+            error(Location(theme_path, 1, 1), "template-broken", f"{THEME_FILE} is a mapping")
+        )
+        return None
     spec, problems = validate(ThemeFile, loaded.data, theme_path)
     found.extend(problems)
-    if spec is None:
-        return None, found
-    top = Location(theme_path, 1, 1)
+    return spec
 
+
+def _read_deck(
+    workspace: Workspace, name: str, spec: ThemeFile, top: Location, found: list[Diagnostic]
+) -> tuple[MasterInfo | None, Path]:
+    """The master theme.yaml names, read; None (with the problem in `found`) when it cannot be."""
+    folder = workspace.templates / name
     deck_path = (folder / spec.deck).resolve()
     rel_deck = _rel(workspace, deck_path)
     if not deck_path.is_relative_to(folder.resolve()):
@@ -174,7 +231,7 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
                 f"the master '{spec.deck}' is outside templates/{name}/",
             )
         )
-        return None, found
+        return None, deck_path
     if not deck_path.is_file():
         found.append(
             error(
@@ -184,22 +241,23 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
                 "save the theme's PowerPoint master there",
             )
         )
-        return None, found
+        return None, deck_path
     try:
-        master = read_master(deck_path)
+        return read_master(deck_path), deck_path
     except MasterError as exc:
         found.append(
             error(Location(deck_path), "template-broken", f"{rel_deck} cannot be read: {exc}")
         )
-        return None, found
+        return None, deck_path
 
-    theme = Theme(name=name, folder=folder, deck_path=deck_path, file=spec, master=master)
-    broken = False
-    where_deck = Location(deck_path)
+
+def _master_warnings(master: MasterInfo, rel_deck: str, where: Location) -> list[Diagnostic]:
+    """A master that is not 16:9, or declares no notes master."""
+    found = []
     if master.width * 9 != master.height * 16:
         found.append(
             warning(
-                where_deck,
+                where,
                 "template-broken",
                 f"{rel_deck} is not 16:9 ({master.width / 914400:.2f} x "
                 f"{master.height / 914400:.2f} in)",
@@ -209,144 +267,152 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
     if not master.has_notes_master:
         found.append(
             warning(
-                where_deck,
+                where,
                 "template-broken",
                 f"{rel_deck} declares no notes master, so Keynote may drop the speaker notes",
                 "open View > Notes Master once in PowerPoint and save",
             )
         )
+    return found
 
-    fonts: dict[str, FontSet] = {}
-    for role, face in (("heading", master.heading_font), ("body", master.body_font)):
-        files = _font_files(workspace, spec, face, role, rel_deck, found)
-        if files is None:
-            broken = True
-        else:
-            fonts[role] = files
 
-    found.extend(substituted_fonts(master, where_deck))
-
-    layout_names = [lay.name for lay in master.layouts]
-    for kind in sorted(set(spec.kinds) - set(SLOTS)):
+def _kind_slots(
+    workspace: Workspace,
+    theme: Theme,
+    kind: str,
+    fonts: dict[str, FontSet],
+    measures: dict,
+    top: Location,
+    found: list[Diagnostic],
+) -> dict[str, Slot] | None:
+    """The slots of one slide kind in the layout theme.yaml maps it to; None when one is broken."""
+    spec, master = theme.file, theme.master
+    rel_deck = _rel(workspace, theme.deck_path)
+    mapping = spec.kinds.get(kind)
+    if mapping is None:
         found.append(
-            warning(
-                spec.kinds[kind].location() or top,
+            error(
+                spec.location("kinds") or top,
                 "template-broken",
-                f"'{kind}' is not a slide kind; it is left unused",
-                "kinds: " + ", ".join(SLOTS),
+                f"{THEME_FILE} maps no layout for '{kind}' slides",
+                f"add `{kind}: {{layout: ..., placeholders: ...}}` under kinds",
             )
         )
-    for kind, slot_kinds in SLOTS.items():
-        mapping = spec.kinds.get(kind)
-        if mapping is None:
+        return None
+    layout = master.layout(mapping.layout)
+    if layout is None:
+        layout_names = [lay.name for lay in master.layouts]
+        found.append(
+            error(
+                mapping.location("layout") or top,
+                "template-broken",
+                f"layout '{mapping.layout}' for {kind} slides is not in {rel_deck}; "
+                f"it has: {', '.join(layout_names) or 'no layouts'}",
+                "restore or rename the layout in Slide Master view",
+            )
+        )
+        return None
+    theme.layouts[kind] = layout.name
+    slot_kinds = SLOTS[kind]
+    slots: dict[str, Slot] = {}
+    broken = False
+    for slot_key in sorted(set(mapping.placeholders) - set(slot_kinds)):
+        found.append(
+            warning(
+                mapping.location("placeholders", slot_key) or top,
+                "template-broken",
+                f"{kind} slides have no part '{slot_key}'; it is left unused",
+                f"{kind} slides have: " + ", ".join(slot_kinds),
+            )
+        )
+    for slot_key, what in slot_kinds.items():
+        style = mapping.placeholders.get(slot_key)
+        if style is None:
             found.append(
                 error(
-                    spec.location("kinds") or top,
+                    mapping.location("placeholders") or mapping.location() or top,
                     "template-broken",
-                    f"{THEME_FILE} maps no layout for '{kind}' slides",
-                    f"add `{kind}: {{layout: ..., placeholders: ...}}` under kinds",
+                    f"{kind} slides need a placeholder for their {slot_key}, and "
+                    f"{THEME_FILE} names none",
+                    f"add `{slot_key}: {{placeholder: ...}}`",
                 )
             )
             broken = True
             continue
-        layout = master.layout(mapping.layout)
-        if layout is None:
-            found.append(
-                error(
-                    mapping.location("layout") or top,
-                    "template-broken",
-                    f"layout '{mapping.layout}' for {kind} slides is not in {rel_deck}; "
-                    f"it has: {', '.join(layout_names) or 'no layouts'}",
-                    "restore or rename the layout in Slide Master view",
-                )
-            )
+        placeholder = _placeholder(
+            layout, kind, slot_key, what, style, master, rel_deck, top, found
+        )
+        if placeholder is None:
             broken = True
             continue
-        theme.layouts[kind] = layout.name
-        slots: dict[str, Slot] = {}
-        for slot_key in sorted(set(mapping.placeholders) - set(slot_kinds)):
-            found.append(
-                warning(
-                    mapping.location("placeholders", slot_key) or top,
-                    "template-broken",
-                    f"{kind} slides have no part '{slot_key}'; it is left unused",
-                    f"{kind} slides have: " + ", ".join(slot_kinds),
-                )
-            )
-        for slot_key, what in slot_kinds.items():
-            style = mapping.placeholders.get(slot_key)
-            if style is None:
+        files = fonts.get(style.font)
+        if files is None:
+            continue
+        slots[slot_key] = Slot(
+            slot_key, style, placeholder, files, cache_folder(workspace.root), measures
+        )
+        if what == "text" and layout.background and placeholder.color:
+            ratio = contrast(placeholder.color, layout.background)
+            if ratio < MIN_CONTRAST:
                 found.append(
-                    error(
-                        mapping.location("placeholders") or mapping.location() or top,
-                        "template-broken",
-                        f"{kind} slides need a placeholder for their {slot_key}, and "
-                        f"{THEME_FILE} names none",
-                        f"add `{slot_key}: {{placeholder: ...}}`",
-                    )
-                )
-                broken = True
-                continue
-            placeholder = layout.placeholder(style.placeholder)
-            if placeholder is None:
-                names = [p.name for p in layout.placeholders]
-                found.append(
-                    error(
+                    warning(
                         style.location("placeholder") or top,
-                        "template-broken",
-                        f"layout '{layout.name}' of {rel_deck} has no placeholder "
-                        f"'{style.placeholder}' (for the {slot_key} of {kind} slides); "
-                        f"it has: {', '.join(names) or 'no placeholders'}",
-                        "restore it, or rename it in the selection pane "
-                        "(Home > Arrange > Selection Pane)",
+                        "low-contrast",
+                        f"the text of '{placeholder.name}' in layout '{layout.name}' "
+                        f"(#{placeholder.color} on #{layout.background}) has a contrast "
+                        f"of {ratio:.1f}:1, below {MIN_CONTRAST}:1",
+                        "darken the text or lighten the background in the master",
                     )
                 )
-                broken = True
-                continue
-            problem = _slot_problem(placeholder, what, style)
-            if problem:
-                found.append(
-                    error(style.location("placeholder") or top, "template-broken", problem)
-                )
-                broken = True
-                continue
-            if kind == "donate" and slot_key == "qr" and placeholder.frame is not None:
-                side = min(placeholder.frame.cx, placeholder.frame.cy)
-                if side < MIN_QR_SHARE * master.height:
-                    found.append(
-                        error(
-                            style.location("placeholder") or top,
-                            "template-broken",
-                            f"placeholder '{placeholder.name}' of layout '{layout.name}' holds a "
-                            f"QR code only {side / 914400:.1f} in across, "
-                            f"{side / master.height:.0%} of the slide's height; it must be at "
-                            f"least {MIN_QR_SHARE:.0%} to scan from the back of a room",
-                            "make the placeholder larger and square",
-                        )
-                    )
-                    broken = True
-            files = fonts.get(style.font)
-            if files is None:
-                continue
-            slots[slot_key] = Slot(
-                slot_key, style, placeholder, files, cache_folder(workspace.root)
+    return None if broken else slots
+
+
+def _placeholder(
+    layout,
+    kind: str,
+    slot_key: str,
+    what: str,
+    style: SlotStyle,
+    master: MasterInfo,
+    rel_deck: str,
+    top: Location,
+    found: list[Diagnostic],
+) -> PlaceholderInfo | None:
+    """The placeholder a slot names in its layout, when it can hold the slot's text or picture."""
+    placeholder = layout.placeholder(style.placeholder)
+    if placeholder is None:
+        names = [p.name for p in layout.placeholders]
+        found.append(
+            error(
+                style.location("placeholder") or top,
+                "template-broken",
+                f"layout '{layout.name}' of {rel_deck} has no placeholder "
+                f"'{style.placeholder}' (for the {slot_key} of {kind} slides); "
+                f"it has: {', '.join(names) or 'no placeholders'}",
+                "restore it, or rename it in the selection pane (Home > Arrange > Selection Pane)",
             )
-            if what == "text" and layout.background and placeholder.color:
-                ratio = contrast(placeholder.color, layout.background)
-                if ratio < MIN_CONTRAST:
-                    found.append(
-                        warning(
-                            style.location("placeholder") or top,
-                            "low-contrast",
-                            f"the text of '{placeholder.name}' in layout '{layout.name}' "
-                            f"(#{placeholder.color} on #{layout.background}) has a contrast "
-                            f"of {ratio:.1f}:1, below {MIN_CONTRAST}:1",
-                            "darken the text or lighten the background in the master",
-                        )
-                    )
-        theme.slots[kind] = slots
-    found.extend(_color_problems(spec, top))
-    return (None if broken else theme), found
+        )
+        return None
+    problem = _slot_problem(placeholder, what, style)
+    if problem:
+        found.append(error(style.location("placeholder") or top, "template-broken", problem))
+        return None
+    if kind == "donate" and slot_key == "qr" and placeholder.frame is not None:
+        side = min(placeholder.frame.cx, placeholder.frame.cy)
+        if side < MIN_QR_SHARE * master.height:
+            found.append(
+                error(
+                    style.location("placeholder") or top,
+                    "template-broken",
+                    f"placeholder '{placeholder.name}' of layout '{layout.name}' holds a "
+                    f"QR code only {side / 914400:.1f} in across, "
+                    f"{side / master.height:.0%} of the slide's height; it must be at "
+                    f"least {MIN_QR_SHARE:.0%} to scan from the back of a room",
+                    "make the placeholder larger and square",
+                )
+            )
+            return None
+    return placeholder
 
 
 def _slot_problem(placeholder: PlaceholderInfo, what: str, style: SlotStyle) -> str | None:
@@ -365,73 +431,6 @@ def _slot_problem(placeholder: PlaceholderInfo, what: str, style: SlotStyle) -> 
         if placeholder.frame.text_width_pt <= 0 or placeholder.frame.text_height_pt <= 0:
             return f"{name} leaves no room for text inside its margins"
     return None
-
-
-def _font_files(
-    workspace: Workspace,
-    spec: ThemeFile,
-    face: str | None,
-    role: str,
-    rel_deck: str,
-    found: list[Diagnostic],
-) -> FontSet | None:
-    top = spec.location() or Location(workspace.templates)
-    if not face:
-        found.append(
-            error(
-                Location(workspace.templates),
-                "template-broken",
-                f"{rel_deck} names no {role} font in its theme",
-                "set Design > Variants > Fonts",
-            )
-        )
-        return None
-    files = spec.fonts.get(face)
-    if files is None:
-        found.append(
-            error(
-                spec.location("fonts") or top,
-                "template-broken",
-                f"the master's {role} font '{face}' has no font files to measure text with",
-                f"add `{face}: {{regular: ..., bold: ...}}` under fonts, naming metric-compatible "
-                "files in assets/fonts/",
-            )
-        )
-        return None
-    primary = _faces(workspace, files, face, top, found)
-    substitute = _faces(workspace, files.substitute, face, top, found) if files.substitute else None
-    if primary is None or (files.substitute is not None and substitute is None):
-        return None
-    if substitute is None:
-        return tuple((path,) for path in primary)  # type: ignore[return-value]
-    return tuple(zip(primary, substitute, strict=True))  # type: ignore[return-value]
-
-
-def _faces(
-    workspace: Workspace, files: Faces, face: str, top: Location, found: list[Diagnostic]
-) -> tuple[Path, Path, Path, Path] | None:
-    fonts_folder = workspace.assets / "fonts"
-    chosen: list[Path] = []
-    ok = True
-    for attr in ("regular", "bold", "italic", "bold_italic"):
-        value = getattr(files, attr)
-        if value is None:
-            fallback = {"bold": 0, "italic": 0, "bold_italic": 1}[attr]
-            chosen.append(chosen[fallback] if chosen else fonts_folder)
-            continue
-        path = (fonts_folder / value).resolve()
-        if not path.is_relative_to(fonts_folder.resolve()) or not path.is_file():
-            found.append(
-                error(
-                    files.location(attr) or top,
-                    "template-broken",
-                    f"no font file '{value}' in assets/fonts/ (for the {attr.replace('_', ' ')} "
-                    f"face of {face})",
-                )
-            )
-            ok = False
-        chosen.append(path)
-    return tuple(chosen) if ok else None  # type: ignore[return-value]
 
 
 def _color_problems(spec: ThemeFile, top: Location) -> list[Diagnostic]:

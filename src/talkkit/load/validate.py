@@ -12,7 +12,8 @@ from typing import Any, Union
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
-from talkkit.load.safe_yaml import YDict, YList, location_of
+from talkkit.load.safe_yaml import YDict, YList
+from talkkit.located import location_of
 
 
 @cache

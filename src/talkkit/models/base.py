@@ -18,7 +18,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from talkkit.diagnostics import Location
-from talkkit.load.safe_yaml import YDict, location_of
+from talkkit.located import YDict, location_of
 
 # --- Small types -----------------------------------------------------------------------------
 

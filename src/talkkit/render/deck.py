@@ -21,12 +21,11 @@ from pptx.util import Emu
 
 from talkkit.cache import cache_folder, cached
 from talkkit.errors import RenderError
-from talkkit.load.theme import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme, load_theme
+from talkkit.load.theme import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme
 from talkkit.render.qr import qr_png
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.text.images import prepare_image, refused_people
 from talkkit.text.measure import HEIGHT_SAFETY, Para, fit_text, layout, para_size
-from talkkit.text.slides import donate_url, slide_text, speaker_notes
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 """The date of a deck whose event has none, and of every file inside the .pptx."""
@@ -39,8 +38,8 @@ _RT_NOTES_MASTER = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 
 def theme_for(talk: Talk) -> Theme:
-    """The talk's theme, ready to render with; a RenderError naming its first problem otherwise."""
-    theme, problems = load_theme(talk.workspace, talk.theme)
+    """The talk's theme as resolved, ready to render with; a RenderError naming its first problem otherwise."""
+    theme, problems = talk.design, talk.design_problems
     if theme is None:
         errors = [d for d in problems if d.severity == "error"] or problems
         first = errors[0].format() if errors else "it cannot be read"
@@ -162,7 +161,7 @@ def _add_slide(
         raise RenderError(f"layout '{theme.layouts[kind]}' is missing from {theme.deck_path}")
     page = prs.slides.add_slide(layout)
     by_idx = {ph.placeholder_format.idx: ph for ph in page.placeholders}
-    texts = slide_text(talk, slide)
+    texts = slide.text
     for key, slot in theme.slots[kind].items():
         shape = by_idx.get(slot.placeholder.idx)
         if shape is None:
@@ -188,7 +187,7 @@ def _add_slide(
     for idx, shape in by_idx.items():
         if idx not in used:
             _remove(shape)
-    _write_notes(page, speaker_notes(talk, slide), notes)
+    _write_notes(page, slide.notes, notes)
 
 
 def _remove(shape) -> None:
@@ -297,7 +296,7 @@ def _place_picture(page, shape, slot: Slot, talk: Talk, slide: ResolvedSlide, pi
         alt = getattr(slide.slide, "alt", None) or asset.alt
         description = " ".join(alt.split())
     elif slide.kind == "donate":
-        url = donate_url(talk)
+        url = talk.donate_url("slides")
         if url is None:
             return False
         data = pictures.qr(url)

@@ -13,9 +13,9 @@ import datetime as dt
 from typing import Any
 
 from talkkit.errors import RenderError
-from talkkit.links import display_url, link_url
-from talkkit.models import Action, Excerpt, Story
-from talkkit.policy import consent_covers, donate_action, suits, url_problem
+from talkkit.links import display_url
+from talkkit.models import Excerpt, Story
+from talkkit.policy import consent_covers, suits, url_problem
 from talkkit.render.printed import (
     TYPST_PAPERS,
     Citations,
@@ -52,7 +52,7 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
     """
     data = handout_data(talk, paper=paper, half=half)
     with stage(talk.workspace, talk.theme) as staged:
-        typesetter = Typesetter(staged, TEMPLATE, talk.event.date)
+        typesetter = Typesetter(staged, TEMPLATE, talk.day)
         for density in range(1 if half else DENSITIES):
             pdf, sides = typesetter.pdf({**data, "density": density}, query=FIT)
             over = overflowing(sides)
@@ -219,35 +219,27 @@ def handout_excerpt(talk: Talk, guard: Guard) -> tuple[Story, Excerpt] | None:
     return story, excerpt
 
 
-def _donate_of(talk: Talk, actions: list[Action]) -> tuple[Action | None, bool]:
-    """The talk's donate action (the policy's rule), and whether the library lent it to a donate slide."""
-    own = donate_action({a.id: a for a in actions})
-    if own is not None or not any(s.kind == "donate" for s in talk.slides):
-        return own, False
-    lent = donate_action(talk.library.actions)
-    return lent, lent is not None
-
-
 def handout_actions(talk: Talk, guard: Guard) -> list[dict[str, Any]]:
     """Each way to help: title, text, tracked url, the url as people type it, and its QR code."""
     actions = list(talk.actions())
-    donate_of_talk, lent = _donate_of(talk, actions)
-    if lent:
+    donate_of_talk = talk.donate
+    if talk.donate_lent and donate_of_talk is not None:
         actions.append(donate_of_talk)
     donate_slide = next((s.slide for s in talk.slides if s.kind == "donate"), None)
     allowed = list(talk.config.allowed_domains)
     views = []
     for action in actions:
-        if action.link not in talk.config.links:
-            raise RenderError(f"no link '{action.link}' in talkkit.yaml for action '{action.id}'")
-        url = link_url(talk.config, action.link, medium="handout", campaign=talk.campaign)
+        donate = action is donate_of_talk
+        link = (talk.donate_link or action.link) if donate else action.link
+        url = talk.address(link, "handout")
+        if url is None:
+            raise RenderError(f"no link '{link}' in talkkit.yaml for action '{action.id}'")
         problem = url_problem(url, allowed)
         if problem is not None:
             raise RenderError(
-                f"the link '{action.link}': {problem[1]}; "
+                f"the link '{link}': {problem[1]}; "
                 "the handout prints no QR code to an address the checks refuse"
             )
-        donate = action is donate_of_talk
         text = action.text
         node, field_name = action, "text"
         if donate and donate_slide is not None and getattr(donate_slide, "text", None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from talkkit.links import display_url, link_url
+from talkkit.links import display_url
 from talkkit.policy import warning_level
 from talkkit.render.paper import clock
 from talkkit.render.printed import (
@@ -44,9 +44,7 @@ KIND_LABELS = {
 
 def render_notes(talk: Talk, *, paper: str) -> bytes:
     """The speaker notes PDF of a talk on `paper` (letter or a4)."""
-    return render_pdf(
-        talk.workspace, talk.theme, TEMPLATE, notes_data(talk, paper=paper), talk.event.date
-    )
+    return render_pdf(talk.workspace, talk.theme, TEMPLATE, notes_data(talk, paper=paper), talk.day)
 
 
 def notes_data(talk: Talk, *, paper: str) -> dict[str, Any]:
@@ -56,16 +54,6 @@ def notes_data(talk: Talk, *, paper: str) -> dict[str, Any]:
     context["paper"]["typst"] = TYPST_PAPERS[paper]
     context["pdf"] = pdf_data(pdf_info(talk, "speaker notes"))
     return context
-
-
-def slide_title(item: ResolvedSlide) -> str:
-    """The slide's own title, else its story's, else the name of its kind."""
-    title = getattr(item.slide, "title", None)
-    if title:
-        return title
-    if item.story is not None:
-        return item.story.title
-    return KIND_LABELS.get(item.kind, item.kind.title())
 
 
 def notes_context(talk: Talk, *, paper: str) -> dict[str, Any]:
@@ -148,15 +136,7 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         facts.append({"id": fact.id, "text": guard(fact.text.strip(), fact, "text")})
         sources.append(cited)
 
-    actions = []
-    for action in item.actions:
-        url = link_url(talk.config, action.link, medium="slides", campaign=talk.campaign)
-        actions.append(
-            {"title": guard(action.title, action, "title"), "url_text": display_url(url)}
-        )
-    if item.kind == "donate" and "donate" in talk.config.links:
-        url = link_url(talk.config, "donate", medium="slides", campaign=talk.campaign)
-        actions.append({"title": "Donate", "url_text": display_url(url)})
+    actions = _actions(talk, item, guard)
 
     image = None
     if item.asset is not None:
@@ -180,7 +160,7 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "id": slide.id or "",
         "kind": item.kind,
         "kind_label": KIND_LABELS.get(item.kind, item.kind),
-        "title": guard(slide_title(item), slide, "title"),
+        "title": guard(item.title, slide, "title"),
         "start_minute": item.start_minute,
         "start_text": clock(item.start_minute),
         "minutes": item.minutes,
@@ -196,6 +176,22 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "image": image,
         "sources": list(unique_sources.values()),
     }
+
+
+def _actions(talk: Talk, item: ResolvedSlide, guard: Guard) -> list[dict[str, Any]]:
+    """The ways to help a slide names, and a donate slide's target, with the addresses they show."""
+    actions = []
+    for action in item.actions:
+        url = talk.address(action.link, "slides") or ""
+        actions.append(
+            {"title": guard(action.title, action, "title"), "url_text": display_url(url)}
+        )
+    url = talk.donate_url("slides") if item.kind == "donate" else None
+    if url:
+        actions.append(
+            {"title": guard(item.title, item.slide, "title"), "url_text": display_url(url)}
+        )
+    return actions
 
 
 def _as_list(value: Any) -> list[str]:

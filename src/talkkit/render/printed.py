@@ -192,14 +192,14 @@ def common_context(talk: Talk, guard: Guard, *, paper: str) -> dict[str, Any]:
 
 
 def pdf_info(talk: Talk, what: str) -> PdfInfo:
-    """The PDF's title, author and date: the talk, the organization, the event's day."""
+    """The PDF's title, author and date: the talk, the organization, the day it is judged on."""
     title = f"{talk.title}: {what}"
     if talk.event.name:
         title += f" for {talk.event.name}"
     return PdfInfo(
         title=title,
         author=talk.config.organization.name,
-        date=talk.event.date,
+        date=talk.day,
     )
 
 
@@ -209,5 +209,5 @@ def pdf_data(info: PdfInfo) -> dict[str, str]:
 
 
 def as_of(talk: Talk) -> dt.date:
-    """The day consent must hold on: the event's date, or today for a talk without one."""
-    return talk.event.date or dt.date.today()
+    """The day consent must hold on: the event's date, or the run's day for a talk without one."""
+    return talk.day

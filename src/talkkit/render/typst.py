@@ -221,20 +221,6 @@ class Typesetter:
         return out, found
 
 
-def page_count(pdf: bytes) -> int:
-    """The number of pages of a PDF Typst wrote (its page tree states /Count)."""
-    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
-    if not counts:
-        counts = [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
-    if counts:
-        return max(counts)
-    import io
-
-    from pypdf import PdfReader  # pragma: no cover - a page tree the patterns do not read
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def render_pdf(
     workspace: Workspace, theme: str, template: str, data: Mapping[str, Any], date: dt.date | None
 ) -> bytes:

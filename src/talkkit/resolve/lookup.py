@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, warning
+from talkkit.links import link_url
 from talkkit.load.library import Library
-from talkkit.load.safe_yaml import YDict, YList, location_of
+from talkkit.load.safe_yaml import YDict, YList
+from talkkit.load.theme import Theme, load_theme
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
+from talkkit.located import location_of
 from talkkit.models import (
+    Action,
     Config,
     Event,
     Outline,
     SlideBase,
     Story,
 )
+from talkkit.policy import donate_link, talk_donate_action
 from talkkit.resolve.extends import OutlineReader
 from talkkit.resolve.talk import ResolvedSlide, Talk
 
+ThemeLoader = Callable[[str], tuple[Theme | None, list[Diagnostic]]]
+"""How resolving gets a theme by name (a run passes its own, which keeps what it loaded)."""
+
 
 def resolve(
-    path: Path, reader: OutlineReader, config: Config, library: Library
+    path: Path,
+    reader: OutlineReader,
+    config: Config,
+    library: Library,
+    *,
+    today: dt.date | None = None,
+    themes: ThemeLoader | None = None,
 ) -> tuple[Talk | None, list[Diagnostic]]:
-    """The Talk of an outline, or None with the problems that stop it from being one."""
+    """The decided Talk of an outline, or None with the problems that stop it from being one.
+
+    `today` is the run's day, what a talk without an event date is judged on;
+    `themes` loads a theme by name (by default, afresh from the workspace).
+    """
     workspace = reader.workspace
     path = path.resolve()
     merged, chain, diagnostics = reader.merged(path)
@@ -37,56 +57,14 @@ def resolve(
     if outline is None:
         diagnostics.extend(unvalidated_references(merged, workspace, config, library, problems))
         return None, diagnostics
-
-    top = Location(path, 1, 1)
-    inherited = " (nor does any outline it extends)" if len(chain) > 1 else ""
-    for name, what in (
-        ("title", "a title"),
-        ("audience", "an audience"),
-        ("minutes", "a length in minutes"),
-    ):
-        if getattr(outline, name) is None:
-            diagnostics.append(
-                error(
-                    top,
-                    "missing-field",
-                    f"the outline has no '{name}'{inherited}",
-                    f"give the talk {what}",
-                )
-            )
-    if not outline.slides:
-        diagnostics.append(error(top, "missing-field", f"the outline has no slides{inherited}"))
-
-    audience = None
-    if outline.audience is not None:
-        audience = config.audiences.get(outline.audience)
-        problem = _audience_problem(outline.audience, outline.location("audience") or top, config)
-        if problem:
-            diagnostics.append(problem)
-
-    theme = outline.theme or "default"
-    problem = _theme_problem(theme, outline.location("theme") or top, workspace)
-    if problem:
-        diagnostics.append(problem)
-
-    if not workspace.is_standard(path):
-        event = outline.event or Event()
-        missing = [n for n in ("name", "date") if getattr(event, n) is None]
-        if missing:
-            diagnostics.append(
-                warning(
-                    outline.location("event") or top,
-                    "event-incomplete",
-                    "the event has no " + " and no ".join(missing),
-                    "the handout prints the event's name and date; add them under `event:`",
-                )
-            )
-
+    diagnostics.extend(_outline_problems(outline, path, len(chain) > 1, config, workspace))
     slides = _resolve_slides(outline.slides or [], library, diagnostics)
     _unique_slide_ids(outline, diagnostics)
+    audience = config.audiences.get(outline.audience) if outline.audience is not None else None
     if has_errors(diagnostics) or audience is None:
         return None, diagnostics
     event = outline.event or Event()
+    theme = outline.theme or "default"
     talk = Talk(
         path=path,
         name=path.stem,
@@ -102,8 +80,93 @@ def resolve(
         campaign=event.campaign or path.stem,
         slides=slides,
         extends_at=_extends_at(reader, path),
+        today=today,
+        **_donate_and_addresses(config, library, slides, event.campaign or path.stem),
+        **_design(theme, workspace, themes),
     )
+    from talkkit.text.slides import decide_wording
+
+    decide_wording(talk)
     return talk, diagnostics
+
+
+def _outline_problems(
+    outline: Outline, path: Path, extends: bool, config: Config, workspace: Workspace
+) -> list[Diagnostic]:
+    """What a valid outline still lacks: a title, audience, length, slides, a known theme, an event."""
+    found: list[Diagnostic] = []
+    top = Location(path, 1, 1)
+    inherited = " (nor does any outline it extends)" if extends else ""
+    for name, what in (
+        ("title", "a title"),
+        ("audience", "an audience"),
+        ("minutes", "a length in minutes"),
+    ):
+        if getattr(outline, name) is None:
+            found.append(
+                error(
+                    top,
+                    "missing-field",
+                    f"the outline has no '{name}'{inherited}",
+                    f"give the talk {what}",
+                )
+            )
+    if not outline.slides:
+        found.append(error(top, "missing-field", f"the outline has no slides{inherited}"))
+    if outline.audience is not None:
+        problem = _audience_problem(outline.audience, outline.location("audience") or top, config)
+        if problem:
+            found.append(problem)
+    theme = outline.theme or "default"
+    problem = _theme_problem(theme, outline.location("theme") or top, workspace)
+    if problem:
+        found.append(problem)
+    if not workspace.is_standard(path):
+        event = outline.event or Event()
+        missing = [n for n in ("name", "date") if getattr(event, n) is None]
+        if missing:
+            found.append(
+                warning(
+                    outline.location("event") or top,
+                    "event-incomplete",
+                    "the event has no " + " and no ".join(missing),
+                    "the handout prints the event's name and date; add them under `event:`",
+                )
+            )
+    return found
+
+
+def _donate_and_addresses(
+    config: Config, library: Library, slides: list[ResolvedSlide], campaign: str
+) -> dict:
+    """The talk's donate action and link (the policy's rules) and every link's tracked address."""
+    named: dict[str, Action] = {}
+    for slide in slides:
+        for action in slide.actions:
+            named.setdefault(action.id, action)
+    donate, lent = talk_donate_action(
+        named, library.actions, donate_slide=any(s.kind == "donate" for s in slides)
+    )
+    addresses = {
+        medium: {
+            key: link_url(config, key, medium=medium, campaign=campaign) for key in config.links
+        }
+        for medium in ("slides", "handout")
+    }
+    return {
+        "donate": donate,
+        "donate_lent": lent,
+        "donate_link": donate_link(donate, config.links),
+        "addresses": addresses,
+    }
+
+
+def _design(theme: str, workspace: Workspace, themes: ThemeLoader | None) -> dict:
+    """The talk's theme as loaded, and what loading it found."""
+    if not (workspace.templates / theme).is_dir():
+        return {}
+    design, problems = themes(theme) if themes is not None else load_theme(workspace, theme)
+    return {"design": design, "design_problems": tuple(problems)}
 
 
 def _extends_at(reader: OutlineReader, path: Path) -> Location | None:

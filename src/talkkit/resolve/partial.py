@@ -41,11 +41,12 @@ def checkable_talk(
     config: Config,
     library,
     reported: list[Diagnostic],
+    **decided,
 ) -> Talk | None:
     """The talk of the outline at `path` without its broken parts, or None when too little is left.
 
     Only the outline's own file is mended; an error in an outline it extends
-    gives None.
+    gives None. `decided` is what `resolve` takes besides (the run's day, its themes).
     """
     path = path.resolve()
     own, _ = reader.read(path)
@@ -67,7 +68,7 @@ def checkable_talk(
     shadow = OutlineReader(reader.workspace)
     shadow._files = dict(reader._files)
     shadow._files[path] = (mended, [])
-    talk, _ = resolve(path, shadow, config, library)
+    talk, _ = resolve(path, shadow, config, library, **decided)
     return talk
 
 

@@ -1,12 +1,22 @@
-"""The resolved talk: an outline with every id looked up in the library, and its slides' times."""
+"""The resolved talk: an outline with every id looked up, and everything decided about it.
+
+Resolving decides once what every output, check and page then reads: the day
+the talk is judged on, each slide's title, shown text, notes and minutes, the
+tracked address of each link on each medium (the donate target among them, by
+the policy's one rule) and the theme as loaded, with the font files its text is
+measured with. Nothing downstream decides any of these again.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talkkit.diagnostics import Location
+from talkkit.diagnostics import Diagnostic, Location
 from talkkit.load.library import Library
+from talkkit.load.theme import Theme
 from talkkit.load.workspace import Workspace
 from talkkit.models import (
     Action,
@@ -20,6 +30,7 @@ from talkkit.models import (
     SlideBase,
     Story,
 )
+from talkkit.text.measure import Para
 
 
 @dataclass
@@ -34,6 +45,12 @@ class ResolvedSlide:
     facts: list[Fact] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     asset: Asset | None = None
+    title: str = ""
+    """The title the slide shows, on the deck, in the notes, on the page and in findings."""
+    text: dict[str, list[Para]] = field(default_factory=dict)
+    """The paragraphs of each text part the slide shows (see talkkit.text.slides.slide_text)."""
+    notes: str = ""
+    """The deck's speaker notes of the slide (see talkkit.text.slides.speaker_notes)."""
 
     @property
     def kind(self) -> str:
@@ -66,6 +83,20 @@ class Talk:
     slides: list[ResolvedSlide]
     extends_at: Location | None = None
     """Where the outline's own file says `extends:` (the merged outline no longer holds it)."""
+    today: dt.date | None = None
+    """The run's day: what a talk without an event date is judged and printed on."""
+    donate: Action | None = None
+    """The action the talk's donate target stands for (policy.talk_donate_action)."""
+    donate_lent: bool = False
+    """Whether the donate action is the library's, lent to a donate slide the talk names no action for."""
+    donate_link: str | None = None
+    """The name of talkkit.yaml's link every donate address leads to (policy.donate_link)."""
+    addresses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each medium's tracked address of each of talkkit.yaml's links: medium -> link -> url."""
+    design: Theme | None = None
+    """The theme as loaded for this run, with the font files its text is measured with."""
+    design_problems: tuple[Diagnostic, ...] = ()
+    """What loading the theme found (the theme cannot make a deck when `design` is None)."""
 
     @property
     def title(self) -> str:
@@ -78,6 +109,22 @@ class Talk:
     @property
     def event(self) -> Event:
         return self.outline.event or Event()
+
+    @property
+    def day(self) -> dt.date:
+        """The day the talk is judged on: the event's date, or the run's day for a talk without one."""
+        day = self.event.date or self.today
+        if day is None:
+            raise ValueError(f"{self.name} has no event date and was resolved without a day")
+        return day
+
+    def address(self, link: str, medium: str) -> str | None:
+        """The tracked address of one of talkkit.yaml's links on `medium` (slides, handout)."""
+        return self.addresses.get(medium, {}).get(link)
+
+    def donate_url(self, medium: str) -> str | None:
+        """The tracked donate address on `medium`; None when there is no donate target."""
+        return self.address(self.donate_link, medium) if self.donate_link else None
 
     @property
     def is_standard(self) -> bool:

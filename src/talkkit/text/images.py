@@ -56,9 +56,6 @@ def image_problem(workspace: Workspace, asset: Asset) -> str | None:
     return None
 
 
-_PREPARED: dict[tuple, tuple[bytes, int, int]] = {}
-
-
 def prepare_image(
     workspace: Workspace,
     asset: Asset,
@@ -72,24 +69,19 @@ def prepare_image(
 
     The picture is scaled down (never up) to `dpi` pixels an inch of the
     largest size it takes inside a box of `box_cx` x `box_cy` EMU. Returns the
-    bytes and the width and height in pixels. A process prepares each file once
-    for each size, while the file stays unchanged (a batch of decks shares it);
-    with a cache folder, the prepared picture is kept there by the file's
-    content and the size, so a later run reads it back instead of decoding,
-    resizing and encoding it again.
+    bytes and the width and height in pixels. With a cache folder, the prepared
+    picture is kept there by the file's content and the size, so a later
+    deck or run reads it back instead of decoding, resizing and encoding it
+    again.
     """
     problem = image_problem(workspace, asset)
     if problem:
         raise RenderError(problem)
     path = asset_path(workspace, asset)
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, box_cx, box_cy, dpi)
-    if key not in _PREPARED:
-        wanted = file_key(path) + f"\0{box_cx}x{box_cy}@{dpi}".encode()
-        _PREPARED[key] = cached(
-            cache, "pictures", wanted, lambda: _pack(*_prepare(path, box_cx, box_cy, dpi)), _unpack
-        )
-    return _PREPARED[key]
+    wanted = file_key(path) + f"\0{box_cx}x{box_cy}@{dpi}".encode()
+    return cached(
+        cache, "pictures", wanted, lambda: _pack(*_prepare(path, box_cx, box_cy, dpi)), _unpack
+    )
 
 
 def _pack(data: bytes, width: int, height: int) -> bytes:

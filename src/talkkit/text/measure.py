@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,9 +155,15 @@ def _read_metrics(path: Path) -> bytes:
     return json.dumps(record, separators=(",", ":")).encode()
 
 
-@lru_cache(maxsize=32)
-def _font(paths: tuple[Path, ...], cache: Path | None = None) -> _Font:
-    return _Font(paths, cache)
+def _font(paths: tuple[Path, ...], slot: Slot | None) -> _Font:
+    """The measured faces of `paths`, read once for the theme the slot belongs to."""
+    if slot is None:
+        return _Font(paths)
+    key = ("font", paths)
+    font = slot.measures.get(key)
+    if font is None:
+        font = slot.measures[key] = _Font(paths, slot.cache)
+    return font
 
 
 def para_size(size: float, para: Para, slot: Slot) -> float:
@@ -168,10 +173,10 @@ def para_size(size: float, para: Para, slot: Slot) -> float:
 
 
 def wrap(
-    text: str, font_paths: tuple[Path, ...], size: float, width: float, cache: Path | None = None
+    text: str, font_paths: tuple[Path, ...], size: float, width: float, slot: Slot | None = None
 ) -> tuple[list[str], bool]:
     """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line."""
-    font = _font(font_paths, cache)
+    font = _font(font_paths, slot)
     space = font.width(" ", size)
     lines: list[str] = []
     current: list[str] = []
@@ -206,16 +211,13 @@ def layout(
         bold = style.bold if para.bold is None else para.bold
         italic = style.italic if para.italic is None else para.italic
         paths = slot.font_files(bold=bold, italic=italic)
-        lines, fits_width = wrap(para.text, paths, psize, width, slot.cache)
+        lines, fits_width = wrap(para.text, paths, psize, width, slot)
         ok = ok and fits_width
         if index and para.gap:
             height += style.gap * psize
-        height += len(lines) * psize * _font(paths, slot.cache).line * style.line_spacing
+        height += len(lines) * psize * _font(paths, slot).line * style.line_spacing
         all_lines.append(tuple(lines))
     return tuple(all_lines), height, ok
-
-
-_FITTED: dict[tuple, tuple[Slot, Fitted]] = {}
 
 
 def fit_text(paras: list[Para], slot: Slot) -> Fitted:
@@ -223,17 +225,16 @@ def fit_text(paras: list[Para], slot: Slot) -> Fitted:
 
     When nothing fits even at the smallest size, the result is at that size
     with `fits` False; the deck renderer refuses such a slide and the check
-    reports it. The same text in the same slot is measured once a process
-    (events that extend one standard talk share most of their slides).
+    reports it. The same text in the same slot is measured once for the theme
+    as loaded (events that extend one standard talk share most of their
+    slides); a theme loaded again after an edit measures afresh.
     """
-    key = (id(slot), tuple(paras))
-    cached = _FITTED.get(key)
+    key = ("fit", id(slot), tuple(paras))
+    cached = slot.measures.get(key)
     if cached is not None and cached[0] is slot:
         return cached[1]
     fitted = _fit(paras, slot)
-    if len(_FITTED) > 50_000:  # a long `talkkit watch` session
-        _FITTED.clear()
-    _FITTED[key] = (slot, fitted)
+    slot.measures[key] = (slot, fitted)
     return fitted
 
 

@@ -1,17 +1,17 @@
-"""What each slide says, in words: the text of every placeholder and the speaker notes.
+"""What each slide says, in words: its title, the text of every placeholder and the speaker notes.
 
-Shared by the deck renderer and `talkkit check` (which measures the same text),
-so it imports no renderer. Narrators are named only by `shown_as`.
+Resolving a talk calls `decide_wording` once, which stores each slide's title,
+text and notes on the resolved slide; the deck, the notes, the page and the
+checks read them there. Narrators are named only by `shown_as`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from talkkit.links import display_url, link_url
+from talkkit.links import display_url
 from talkkit.models import Excerpt, Fact, Source, Story
-from talkkit.policy import donate_action
-from talkkit.resolve import ResolvedSlide, Talk
+from talkkit.resolve.talk import ResolvedSlide, Talk
 from talkkit.text.measure import Para
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
@@ -90,15 +90,17 @@ def fact_citation(talk: Talk, fact: Fact) -> str:
     return ", ".join(parts)
 
 
+def decide_wording(talk: Talk) -> None:
+    """Decide, once, each slide's title, shown text and speaker notes, stored on the slide."""
+    for slide in talk.slides:
+        slide.title = slide_title(talk, slide)
+        slide.text = slide_text(talk, slide)
+        slide.notes = speaker_notes(talk, slide)
+
+
 def donate_url(talk: Talk) -> str | None:
-    """The event's tracked donate address for slides; None when talkkit.yaml has no donate link."""
-    if "donate" not in talk.config.links:
-        return None
-    return link_url(talk.config, "donate", medium="slides", campaign=talk.campaign)
-
-
-def _donate_action(talk: Talk):
-    return donate_action(talk.library.actions)
+    """The talk's tracked donate address on slides (the talk's one donate target)."""
+    return talk.donate_url("slides")
 
 
 def slide_title(talk: Talk, slide: ResolvedSlide) -> str:
@@ -115,8 +117,7 @@ def slide_title(talk: Talk, slide: ResolvedSlide) -> str:
         caption = getattr(slide.slide, "caption", None)
         return " ".join(caption.split()) if caption else "Image"
     if slide.kind == "donate":
-        action = _donate_action(talk)
-        return action.title if action else "Donate"
+        return talk.donate.title if talk.donate else "Donate"
     return {
         "actions": "What you can do",
         "questions": "Questions?",
@@ -215,12 +216,12 @@ def slide_text(talk: Talk, slide: ResolvedSlide) -> dict[str, list[Para]]:
         paras = []
         for action in slide.actions:
             paras.append(Para(action.title, bold=True))
-            if action.link in talk.config.links:
-                url = link_url(talk.config, action.link, medium="slides", campaign=talk.campaign)
+            url = talk.address(action.link, "slides")
+            if url:
                 paras.append(Para(display_url(url), small=True, gap=False, link=url))
         text["actions"] = paras
     elif kind == "donate":
-        action = _donate_action(talk)
+        action = talk.donate
         one("text", s.text or (action.text if action else None))
         url = donate_url(talk)
         if url:
@@ -294,8 +295,8 @@ def speaker_notes(talk: Talk, slide: ResolvedSlide) -> str:
             parts.append(f"The QR code and the address lead to {url}")
     if slide.actions:
         for action in slide.actions:
-            if action.link in talk.config.links:
-                url = link_url(talk.config, action.link, medium="slides", campaign=talk.campaign)
+            url = talk.address(action.link, "slides")
+            if url:
                 parts.append(f"{action.title}: {url}")
     parts.append(timing_cue(talk, slide))
     return "\n\n".join(parts)

@@ -15,6 +15,7 @@ Security, in one place:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -52,6 +53,11 @@ SECURITY_HEADERS = {
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def clock_today() -> dt.date:
+    """The machine's day: the page reads the clock here only, at its front, once a request."""
+    return dt.date.today()
+
+
 @dataclass
 class Site:
     """What every request of one served workspace shares."""
@@ -61,7 +67,8 @@ class Site:
     """The Host header values the page answers to, with their port."""
     token: str | None = None
     """The access token, asked for when the page is served beyond 127.0.0.1."""
-    today: Callable = core.today
+    today: Callable[[], dt.date] = clock_today
+    """The day a request is checked on (the page's front asks it once a request)."""
     pictures: bool = True
     """Whether a build also draws the slides as pictures (when LibreOffice is installed)."""
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
@@ -71,6 +78,12 @@ class Site:
     drawing: set[str] = field(default_factory=set)
     """The talks whose slides are being drawn as pictures now."""
     guard: threading.Lock = field(default_factory=threading.Lock)
+    themes: dict = field(default_factory=dict)
+    """Themes kept between requests, each by what it was loaded from (see talkkit.session)."""
+
+    def run(self):
+        """A fresh run for one request, on the day asked once, here at the page's front."""
+        return core.open_run(self.workspace, self.today(), themes=self.themes)
 
     @property
     def folder(self) -> Path:
@@ -156,7 +169,7 @@ def create_app(
     host: str = "127.0.0.1",
     port: int = 8000,
     token: str | None = None,
-    today: Callable = core.today,
+    today: Callable[[], dt.date] | None = None,
     hosts: tuple[str, ...] = (),
     pictures: bool = True,
 ) -> Starlette:
@@ -167,7 +180,7 @@ def create_app(
     allowed = frozenset(f"{name}:{port}" for name in names) | (
         frozenset(names) if port == 80 else frozenset()
     )
-    site = Site(workspace, allowed, token=token, today=today, pictures=pictures)
+    site = Site(workspace, allowed, token=token, today=today or clock_today, pictures=pictures)
     templates = Jinja2Templates(env=environment())
     routes = pages.routes(site, templates)
     app = Starlette(

@@ -14,7 +14,7 @@ from talkkit.web.contexts import errors
 def build(site, path: Path, kinds: tuple[str, ...] = core.OUTPUT_KINDS) -> str | None:
     """Check and build one talk; why it was refused, or None when it was built."""
     with site.build_lock:
-        current = core.open_run(site.workspace, site.today())
+        current = site.run()
         talk, _ = core.talk(current, path)
         must = errors(core.check_outline(current, path))
         if talk is None or must:

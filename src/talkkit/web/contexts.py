@@ -39,8 +39,8 @@ def _problems(diagnostics: list[Diagnostic], root: Path) -> dict:
 
 
 def home_rows(site) -> list[dict]:
-    current = core.open_run(site.workspace, site.today())
-    today = site.today()
+    current = site.run()
+    today = current.today
     rows = []
     for name, path in core.event_outlines(site.workspace).items():
         talk, _ = core.talk(current, path)
@@ -84,7 +84,7 @@ def talk_context(
     form: Form | None = None,
     excerpt_errors: dict[str, str] | None = None,
 ) -> dict:
-    current = core.open_run(site.workspace, site.today())
+    current = site.run()
     root = site.workspace.root
     talk, _ = core.talk(current, path)
     found = core.check_outline(current, path)
@@ -145,12 +145,12 @@ def talk_context(
     inherited = {s.slide.id for s in parent.slides} if parent else set()
     for slide in talk.slides:
         model = slide.slide
-        title = getattr(model, "title", None) or (slide.story.title if slide.story else "")
+        title = slide.title
         context["plan"].append(
             {
                 "number": slide.number,
                 "id": model.id,
-                "title": title or slide.kind.title(),
+                "title": title,
                 "kind": slide.kind,
                 "minutes": f"{slide.minutes:g}",
                 "start": _clock(slide.start_minute),
@@ -180,10 +180,7 @@ def talk_context(
                 }
             )
     if parent is not None:
-        titles = {
-            s.slide.id: getattr(s.slide, "title", None) or (s.story.title if s.story else s.kind)
-            for s in parent.slides
-        }
+        titles = {s.slide.id: s.title for s in parent.slides}
         context["dropped"] = [{"id": d, "title": titles.get(d, d)} for d in dropped]
     if not context["problems"]["must"] and core.outputs_current(current, talk, site.folder):
         context["downloads"] = [
@@ -198,10 +195,10 @@ def talk_context(
 
 
 def library_context(site) -> dict:
-    current = core.open_run(site.workspace, site.today())
+    current = site.run()
+    today = current.today
     if core.config(current) is None:
-        return {"listing": None, "stale": [], "uses": {}, "today": site.today()}
-    today = site.today()
+        return {"listing": None, "stale": [], "uses": {}, "today": today}
     uses = core.events_using(current)
     return {
         "listing": core.library_listing(current),

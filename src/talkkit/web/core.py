@@ -19,16 +19,12 @@ from talkkit.resolve import Talk
 OUTPUT_KINDS = ("deck", "handout", "notes")
 
 
-def open_workspace(root: Path | None) -> Workspace:
-    """The workspace at `root`, or the one holding the current folder."""
-    return Workspace.at(root) if root is not None else Workspace.find()
-
-
-def open_run(workspace: Workspace, today: dt.date | None = None):
-    """A fresh run over the workspace, checked as of `today`: every file read again, each once."""
+def open_run(workspace: Workspace, today: dt.date | None = None, *, themes: dict | None = None):
+    """A fresh run over the workspace, checked as of `today`: every file read again, each once
+    (themes kept in `themes` only while none of their files changed)."""
     from talkkit.session import Session
 
-    return Session(workspace, today=today)
+    return Session(workspace, today=today, themes=themes)
 
 
 def event_outlines(workspace: Workspace) -> dict[str, Path]:
@@ -150,11 +146,6 @@ def slide_pictures(run, talk: Talk, folder: Path) -> list[Path]:
     deck = (folder / output_name(talk, "deck")).read_bytes()
     written = preview(deck, talk.name, folder, fonts=run.workspace.assets / "fonts")
     return [p for p in written if p.name.startswith("slide-")]
-
-
-def today() -> dt.date:
-    """The day the page checks talks on: the machine's date, read once a request."""
-    return dt.date.today()
 
 
 def suitable_excerpts(talk: Talk, story: Story) -> list[Excerpt]:

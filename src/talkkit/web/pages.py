@@ -40,7 +40,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         return path
 
     def run():
-        return core.open_run(site.workspace, site.today())
+        return site.run()
 
     # --- Home --------------------------------------------------------------------------
 

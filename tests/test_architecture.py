@@ -142,3 +142,129 @@ def test_every_package_has_a_mirror_folder_of_tests():
     packages = sorted(p.parent.name for p in SRC.rglob("__init__.py") if p.parent != SRC)
     missing = [p for p in packages if not list((ROOT / "tests" / p).glob("test_*.py"))]
     assert missing == []
+
+
+MAX_FUNCTION_LINES = 100
+CLOCK_READERS = {"talkkit.session", "talkkit.cli.base", "talkkit.web.app", "talkkit.commands.watch"}
+"""The run (the session), and the fronts that start one: the command line, the page's front,
+and `watch`, which stamps each of its runs with the time of day."""
+CLOCK_CALLS = (
+    "date.today",
+    "datetime.now",
+    "datetime.today",
+    "datetime.utcnow",
+    "time.time",
+    "time.localtime",
+    "time.ctime",
+)
+CACHE_DECORATORS = {"cache", "lru_cache", "cached_property"}
+NOT_WORKSPACE_CONTENT = {"talkkit.render.typst": ["_COMPILED_IN on line 44"]}
+"""Module-level state that holds no workspace content: the processes that have run Typst."""
+WORKSPACE_WORDS = ("path", "workspace", "folder", "root", "file", "theme", "slot", "talk", "font")
+"""Parameter names and annotations that say a function's result depends on workspace content."""
+
+
+def _tree(name: str) -> ast.Module:
+    return ast.parse(MODULES[name].read_text(encoding="utf-8"))
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
+
+
+def clock_reads(tree: ast.Module) -> list[str]:
+    """Each call that reads the clock for a day or a time: date.today(), datetime.now() ..."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            if any(name == call or name.endswith("." + call) for call in CLOCK_CALLS):
+                found.append(f"{name}() on line {node.lineno}")
+    return found
+
+
+def module_caches(tree: ast.Module) -> list[str]:
+    """Module-level caches: an empty dict, list or set bound at the top of a module, and a
+    function of the module cached by a decorator on arguments that name workspace content."""
+    found = []
+    for node in tree.body:
+        targets, value = [], None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        empty = (isinstance(value, (ast.Dict, ast.List, ast.Set)) and not _elements(value)) or (
+            isinstance(value, ast.Call)
+            and _dotted(value.func).split(".")[-1]
+            in ("dict", "list", "set", "defaultdict", "OrderedDict", "WeakValueDictionary")
+            and not value.args
+        )
+        if empty:
+            found += [f"{_dotted(t)} on line {node.lineno}" for t in targets]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            decorators = {
+                _dotted(d.func if isinstance(d, ast.Call) else d).split(".")[-1]
+                for d in node.decorator_list
+            }
+            arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            said = " ".join(
+                a.arg + " " + (ast.unparse(a.annotation) if a.annotation else "") for a in arguments
+            ).lower()
+            if decorators & CACHE_DECORATORS and any(w in said for w in WORKSPACE_WORDS):
+                found.append(f"{node.name}() on line {node.lineno}")
+    return found
+
+
+def _elements(node: ast.AST) -> list:
+    return node.keys if isinstance(node, ast.Dict) else node.elts  # type: ignore[attr-defined]
+
+
+def test_the_clock_and_cache_finders_find_what_they_look_for():
+    tree = ast.parse(
+        "import datetime as dt\nfrom functools import lru_cache\n_SEEN: dict = {}\n"
+        "KINDS = {'a': 1}\n@lru_cache\ndef font(path): ...\n@lru_cache\ndef qr(url: str): ...\n"
+        "def day():\n    return dt.date.today() or dt.datetime.now()\n"
+    )
+    assert clock_reads(tree) == ["dt.date.today() on line 10", "dt.datetime.now() on line 10"]
+    assert module_caches(tree) == ["_SEEN on line 3", "font() on line 6"]
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - CLOCK_READERS))
+def test_no_module_below_the_run_reads_the_clock(name):
+    assert clock_reads(_tree(name)) == []
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_keeps_a_cache_of_workspace_content(name):
+    # Caches live on the run (talkkit.session), kept by what they depend on.
+    assert module_caches(_tree(name)) == NOT_WORKSPACE_CONTENT.get(name, [])
+
+
+def test_no_function_is_over_the_length_limit():
+    long = {}
+    for name in MODULES:
+        for node in ast.walk(_tree(name)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long[f"{name}.{node.name}"] = lines
+    assert long == {}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("talkkit.models")))
+def test_the_models_import_no_stage(name):
+    stages = (
+        "talkkit.load",
+        "talkkit.resolve",
+        "talkkit.checks",
+        "talkkit.render",
+        "talkkit.session",
+        "talkkit.commands",
+        "talkkit.cli",
+        "talkkit.web",
+    )
+    assert sorted(m for m in GRAPH[name] if m.startswith(stages)) == []

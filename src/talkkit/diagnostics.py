@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -118,3 +118,33 @@ def did_you_mean(name: str, choices: Iterable[str], *, what: str = "") -> str | 
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     return f"{what or 'choices'}: {listed}"
+
+
+def duplicate_ids(
+    items: Iterable,
+    into: dict,
+    said: Callable[[str, Location | None], str],
+    hint: str | None = None,
+) -> list[Diagnostic]:
+    """The one rule for ids that must be unique: each item (with an `id` and a `location`) goes
+    into `into` by id, the first of each; every later one is a `duplicate-id` error at its id,
+    worded by `said(id, where the first is)` and pointing at the first. Items without an id
+    are passed over."""
+    found = []
+    for item in items:
+        if item.id is None:
+            continue
+        if item.id not in into:
+            into[item.id] = item
+            continue
+        first = into[item.id].location("id")
+        found.append(
+            error(
+                item.location("id"),
+                "duplicate-id",
+                said(item.id, first),
+                hint,
+                related=(first,) if first else (),
+            )
+        )
+    return found

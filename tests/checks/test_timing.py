@@ -101,11 +101,11 @@ def test_check_timing_prints_the_plan_slide_by_slide(workspace, talkkit):
     assert result.status == 0
     assert result.out.split("\n\n")[0:2] == [
         "decks/talk.yaml: Test\n"
-        "  #  id            kind                  title  planned  estimated         starts at\n"
-        "  1  start         section               Start  1        1:00 (130 words)  0:00\n"
-        "  2                bullets               Two    2        2:00 (260 words)  1:00\n"
-        "  3  talk-it-over  bullets (discussion)  Talk   3        3:00 (stated)     3:00\n"
-        "  4                questions                    4        4:00 (stated)     6:00",
+        "  #  id            kind                  title       planned  estimated         starts at\n"
+        "  1  start         section               Start       1        1:00 (130 words)  0:00\n"
+        "  2                bullets               Two         2        2:00 (260 words)  1:00\n"
+        "  3  talk-it-over  bullets (discussion)  Talk        3        3:00 (stated)     3:00\n"
+        "  4                questions             Questions?  4        4:00 (stated)     6:00",
         "  planned 10 minutes; estimated 10:00 (390 words at 130 a minute, plus 7 minutes "
         "stated); the talk has 12 minutes: 17% under",
     ]

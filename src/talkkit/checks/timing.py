@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from talkkit.checks._common import Given, own_location
 from talkkit.diagnostics import Diagnostic, error, warning
-from talkkit.policy import donate_action
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.text.table import text_table
+from talkkit.text.when import clock
 
 WARN_BEYOND = 0.10
 ERROR_BEYOND = 0.25
@@ -73,8 +73,7 @@ def shown_text(slide: ResolvedSlide, talk: Talk) -> list[str]:
     if getattr(s, "title", None) is None and slide.story is not None and slide.kind == "story":
         texts.append(slide.story.title)
     if slide.kind == "donate" and getattr(s, "text", None) is None:
-        donate = donate_action(talk.library.actions)
-        texts.append(donate.text if donate else None)
+        texts.append(talk.donate.text if talk.donate else None)
     texts += list(getattr(s, "bullets", None) or [])
     texts += [e.text for e in slide.excerpts]
     texts += [f.text for f in slide.facts]
@@ -131,18 +130,13 @@ def _minutes(value: float) -> str:
     return f"{text} minute" + ("" if value == 1 else "s")
 
 
-def _clock(minutes: float) -> str:
-    seconds = round(minutes * 60)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def timing_table(timing: Timing) -> str:
     """The plan slide by slide, with totals, as a plain-text table."""
     talk = timing.talk
     rows = []
     for s in timing.slides:
         slide = s.slide
-        title = getattr(slide.slide, "title", None) or (slide.story.title if slide.story else "")
+        title = slide.title
         rows.append(
             (
                 str(slide.number),
@@ -150,8 +144,8 @@ def timing_table(timing: Timing) -> str:
                 slide.kind + (f" ({slide.slide.activity})" if slide.slide.activity else ""),
                 _short(title, 34),
                 f"{s.planned:g}",
-                _clock(s.estimated) + (" (stated)" if s.stated else f" ({s.words} words)"),
-                _clock(s.start),
+                clock(s.estimated) + (" (stated)" if s.stated else f" ({s.words} words)"),
+                clock(s.start),
             )
         )
     header = ("#", "id", "kind", "title", "planned", "estimated", "starts at")
@@ -164,7 +158,7 @@ def timing_table(timing: Timing) -> str:
     )
     lines += [
         "",
-        f"  planned {timing.planned:g} minutes; estimated {_clock(timing.estimated)} "
+        f"  planned {timing.planned:g} minutes; estimated {clock(timing.estimated)} "
         f"({timing.words:,} words at {talk.config.speaking_rate} a minute, plus "
         f"{_minutes(timing.stated)} stated); the talk has {talk.minutes} minutes: {verdict}",
     ]

@@ -24,6 +24,7 @@ from talkkit.cli.base import (
 from talkkit.commands.ui import named
 from talkkit.diagnostics import display_path
 from talkkit.errors import UsageError
+from talkkit.models.outline import MAX_MINUTES, MIN_MINUTES
 
 
 @cli.command()
@@ -196,8 +197,9 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
 )
 @click.option(
     "--minutes",
-    type=Number(1, 240, "MINUTES"),
-    help="The length in minutes, 1 to 240, when it differs from the standard talk's.",
+    type=Number(MIN_MINUTES, MAX_MINUTES, "MINUTES"),
+    help=f"The length in minutes, {MIN_MINUTES} to {MAX_MINUTES}, when it differs from the "
+    "standard talk's.",
 )
 @click.option(
     "--recorded/--not-recorded", default=None, help="Whether the talk is filmed or streamed."

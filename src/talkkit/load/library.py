@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error
+from talkkit.diagnostics import Diagnostic, Location, did_you_mean, duplicate_ids, error
 from talkkit.load.safe_yaml import load_yaml
 from talkkit.load.validate import validate, validate_items
 from talkkit.load.workspace import Workspace
@@ -101,20 +101,16 @@ def _rel(workspace: Workspace, path: Path) -> str:
 
 
 def _index(items: list, into: dict, diagnostics: list[Diagnostic], *, what: str) -> None:
-    for item in items:
-        if item.id in into:
-            first = into[item.id].location("id")
-            diagnostics.append(
-                error(
-                    item.location("id"),
-                    "duplicate-id",
-                    f"{what} id '{item.id}' is used twice; the first is on line {first.line}",
-                    "give each entry its own id",
-                    related=(first,),
-                )
-            )
-            continue
-        into[item.id] = item
+    diagnostics.extend(
+        duplicate_ids(
+            items,
+            into,
+            lambda id_, first: (
+                f"{what} id '{id_}' is used twice; the first is on line {first.line}"
+            ),
+            "give each entry its own id",
+        )
+    )
 
 
 def _cross_check(workspace: Workspace, config: Config, library: Library) -> list[Diagnostic]:
@@ -193,20 +189,15 @@ def _cross_check(workspace: Workspace, config: Config, library: Library) -> list
 
 
 def _unique_ids(items, what: str, found: list[Diagnostic]) -> None:
-    seen = {}
-    for item in items:
-        if item.id in seen:
-            first = seen[item.id].location("id")
-            found.append(
-                error(
-                    item.location("id"),
-                    "duplicate-id",
-                    f"{what} id '{item.id}' is used twice in this story; the first is on line {first.line}",
-                    related=(first,),
-                )
-            )
-        else:
-            seen[item.id] = item
+    found.extend(
+        duplicate_ids(
+            items,
+            {},
+            lambda id_, first: (
+                f"{what} id '{id_}' is used twice in this story; the first is on line {first.line}"
+            ),
+        )
+    )
 
 
 def _unknown_audience(node, audience: str, config: Config) -> Diagnostic:

@@ -29,6 +29,9 @@ from talkkit.models.library import (
 
 # --- Outlines --------------------------------------------------------------------------------
 
+MIN_MINUTES, MAX_MINUTES = 1, 240
+"""The shortest and longest talk, in minutes: the outline, `talkkit new` and the page take these."""
+
 
 class Event(Node):
     name: str | None = None
@@ -262,7 +265,7 @@ class Outline(Node):
     """The talk's title."""
     audience: Id | None = None
     """Who the talk is for: an audience of talkkit.yaml (middle-school, high-school, university, community)."""
-    minutes: int | None = Field(None, ge=1, le=240)
+    minutes: int | None = Field(None, ge=MIN_MINUTES, le=MAX_MINUTES)
     """The length of the talk in minutes."""
     speaker: str | None = None
     """Who gives the talk."""

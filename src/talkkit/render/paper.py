@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from talkkit.text.when import MONTHS as MONTHS
+from talkkit.text.when import clock as clock
+from talkkit.text.when import long_date as long_date
+
 DEFAULT_THEME = "default"
 
 PAPER_SIZES = {
@@ -23,34 +27,6 @@ HALF_PAPER_SIZES = {
 """Half of each paper (half-letter, A5), portrait: two fit side by side on a landscape sheet."""
 
 PAPER_LABELS = {"letter": "Letter", "a4": "A4"}
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(value: dt.date | None) -> str:
-    """A date as people write it in English (March 12, 2027); empty for None."""
-    if value is None:
-        return ""
-    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
-
-
-def clock(minutes: float | None) -> str:
-    """Minutes as m:ss (12.5 -> 12:30)."""
-    seconds = round((minutes or 0) * 60)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 @dataclass(frozen=True)

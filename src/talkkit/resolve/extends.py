@@ -188,6 +188,22 @@ def _apply(parent: YDict, child: YDict) -> tuple[YDict, list[Diagnostic]]:
     for key in _REPLACED:
         if key in child:
             _set(merged, child, key)
+    _merge_event(merged, child)
+    if "slides" in child:
+        _set(merged, child, "slides")
+        return merged, found
+    edits = _SlideEdits(parent, found)
+    edits.drop(child.get("drop"))
+    edits.change(child.get("change"))
+    edits.add(child.get("add"))
+    merged["slides"] = edits.slides
+    merged.key_locations["slides"] = parent.key_location("slides")
+    merged.value_locations["slides"] = edits.slides.location
+    return merged, found
+
+
+def _merge_event(merged: YDict, child: YDict) -> None:
+    """The child's event fields laid over the parent's, field by field."""
     if isinstance(child.get("event"), YDict):
         base = merged.get("event")
         event = _copy(base, location=child["event"].location) if isinstance(base, YDict) else None
@@ -199,46 +215,52 @@ def _apply(parent: YDict, child: YDict) -> tuple[YDict, list[Diagnostic]]:
         merged.value_locations["event"] = child.value_location("event")
     elif "event" in child:
         _set(merged, child, "event")
-    if "slides" in child:
-        _set(merged, child, "slides")
-        return merged, found
 
-    base_slides = parent.get("slides")
-    slides = YList(location=getattr(base_slides, "location", parent.location))
-    for index, slide in enumerate(base_slides or []):
-        slides.append(slide)
-        slides.item_locations.append(base_slides.item_location(index))
 
-    def find(slide_id: str, where: Location, verb: str) -> int | None:
-        for index, slide in enumerate(slides):
+class _SlideEdits:
+    """The parent's slides, with the child's `drop`, `change` and `add` applied in that order."""
+
+    def __init__(self, parent: YDict, found: list[Diagnostic]):
+        base_slides = parent.get("slides")
+        self.slides = YList(location=getattr(base_slides, "location", parent.location))
+        for index, slide in enumerate(base_slides or []):
+            self.slides.append(slide)
+            self.slides.item_locations.append(base_slides.item_location(index))
+        self.found = found
+        self.dropped: set[str] = set()
+
+    def find(self, slide_id: str, where: Location, verb: str) -> int | None:
+        """The position of the slide with this id; None, with the problem reported, when none."""
+        for index, slide in enumerate(self.slides):
             if isinstance(slide, dict) and slide.get("id") == slide_id:
                 return index
-        ids = [s.get("id") for s in slides if isinstance(s, dict) and s.get("id")]
-        found.append(
+        ids = [s.get("id") for s in self.slides if isinstance(s, dict) and s.get("id")]
+        self.found.append(
             error(
                 where,
                 "unknown-slide",
                 f"cannot {verb} slide '{slide_id}': the outline this one extends has no slide "
-                "with that id" + (" (left out above by drop)" if slide_id in dropped else ""),
+                "with that id" + (" (left out above by drop)" if slide_id in self.dropped else ""),
                 did_you_mean(slide_id, ids, what="slide ids"),
             )
         )
         return None
 
-    dropped: set[str] = set()
-    drop = child.get("drop")
-    if isinstance(drop, YList):
+    def drop(self, drop: object) -> None:
+        if not isinstance(drop, YList):
+            return
         for index, slide_id in enumerate(drop):
-            position = find(str(slide_id), drop.item_location(index), "drop")
+            position = self.find(str(slide_id), drop.item_location(index), "drop")
             if position is not None:
-                del slides[position]
-                del slides.item_locations[position]
-                dropped.add(str(slide_id))
+                del self.slides[position]
+                del self.slides.item_locations[position]
+                self.dropped.add(str(slide_id))
 
-    change = child.get("change")
-    if isinstance(change, YDict):
+    def change(self, change: object) -> None:
+        if not isinstance(change, YDict):
+            return
         for slide_id, fields in change.items():
-            position = find(slide_id, change.key_location(slide_id), "change")
+            position = self.find(slide_id, change.key_location(slide_id), "change")
             if position is None or not isinstance(fields, YDict):
                 continue
             if "kind" in fields:
@@ -247,20 +269,20 @@ def _apply(parent: YDict, child: YDict) -> tuple[YDict, list[Diagnostic]]:
                 new.key_locations["id"] = change.key_location(slide_id)
                 new.value_locations["id"] = change.key_location(slide_id)
             else:
-                new = _copy(slides[position], location=fields.location)
+                new = _copy(self.slides[position], location=fields.location)
                 for key in fields:
                     _set(new, fields, key)
-            slides[position] = new
-            slides.item_locations[position] = fields.location
+            self.slides[position] = new
+            self.slides.item_locations[position] = fields.location
 
-    add = child.get("add")
-    if isinstance(add, YList):
+    def add(self, add: object) -> None:
+        if not isinstance(add, YList):
+            return
         for index, item in enumerate(add):
             if not isinstance(item, YDict):
                 continue
-            where = add.item_location(index)
             if "after" in item and "before" in item:
-                found.append(
+                self.found.append(
                     error(
                         item.key_location("before"),
                         "invalid-value",
@@ -268,21 +290,14 @@ def _apply(parent: YDict, child: YDict) -> tuple[YDict, list[Diagnostic]]:
                     )
                 )
                 continue
-            new = _copy(item, skip=("after", "before"))
+            position = len(self.slides)
             if "after" in item or "before" in item:
                 anchor = "after" if "after" in item else "before"
-                position = find(
+                at = self.find(
                     str(item[anchor]), item.value_location(anchor), f"add a slide {anchor}"
                 )
-                if position is None:
+                if at is None:
                     continue
-                position += 1 if anchor == "after" else 0
-            else:
-                position = len(slides)
-            slides.insert(position, new)
-            slides.item_locations.insert(position, where)
-
-    merged["slides"] = slides
-    merged.key_locations["slides"] = parent.key_location("slides")
-    merged.value_locations["slides"] = slides.location
-    return merged, found
+                position = at + (1 if anchor == "after" else 0)
+            self.slides.insert(position, _copy(item, skip=("after", "before")))
+            self.slides.item_locations.insert(position, add.item_location(index))

@@ -6,7 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from talkkit.diagnostics import Diagnostic, Location, did_you_mean, error, has_errors, warning
+from talkkit.diagnostics import (
+    Diagnostic,
+    Location,
+    did_you_mean,
+    duplicate_ids,
+    error,
+    has_errors,
+    warning,
+)
 from talkkit.links import link_url
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, YList
@@ -287,24 +295,16 @@ def unvalidated_references(
 
 
 def _unique_slide_ids(outline: Outline, found: list[Diagnostic]) -> None:
-    seen: dict[str, SlideBase] = {}
-    for slide in outline.slides or []:
-        if slide.id is None:
-            continue
-        if slide.id in seen:
-            first = seen[slide.id].location("id")
-            found.append(
-                error(
-                    slide.location("id"),
-                    "duplicate-id",
-                    f"two slides have the id '{slide.id}'"
-                    + (f"; the first is at {first}" if first else ""),
-                    "give each slide its own id",
-                    related=(first,) if first else (),
-                )
-            )
-        else:
-            seen[slide.id] = slide
+    found.extend(
+        duplicate_ids(
+            outline.slides or [],
+            {},
+            lambda id_, first: (
+                f"two slides have the id '{id_}'" + (f"; the first is at {first}" if first else "")
+            ),
+            "give each slide its own id",
+        )
+    )
 
 
 def _resolve_slides(

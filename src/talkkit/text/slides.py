@@ -7,19 +7,13 @@ checks read them there. Narrators are named only by `shown_as`.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from talkkit.links import display_url
 from talkkit.models import Excerpt, Fact, Source, Story
 from talkkit.resolve.talk import ResolvedSlide, Talk
 from talkkit.text.measure import Para
+from talkkit.text.when import long_date
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
-
-
-def long_date(day: dt.date) -> str:
-    """March 12, 2027."""
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def quoted(text: str) -> str:

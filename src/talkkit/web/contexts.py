@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from talkkit.diagnostics import Diagnostic
+from talkkit.text.when import clock
 from talkkit.web import core, edit
 from talkkit.web.forms import Form, audiences
 
@@ -72,11 +73,6 @@ def home_rows(site) -> list[dict]:
     return rows
 
 
-def _clock(minutes: float) -> str:
-    seconds = round(minutes * 60)
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def talk_context(
     site,
     name: str,
@@ -142,43 +138,8 @@ def talk_context(
         )
     context["form"] = form
     parent = core.parent_talk(current, talk)
-    inherited = {s.slide.id for s in parent.slides} if parent else set()
-    for slide in talk.slides:
-        model = slide.slide
-        title = slide.title
-        context["plan"].append(
-            {
-                "number": slide.number,
-                "id": model.id,
-                "title": title,
-                "kind": slide.kind,
-                "minutes": f"{slide.minutes:g}",
-                "start": _clock(slide.start_minute),
-                "droppable": model.id in inherited and model.id not in changed,
-                "changed": model.id in changed,
-            }
-        )
-        if slide.kind == "story" and slide.story is not None and model.id:
-            chosen = {e.id for e in slide.excerpts}
-            context["stories"].append(
-                {
-                    "slide": model.id,
-                    "title": title,
-                    "story": slide.story.title,
-                    "consent": core.consent_holds(talk, slide.story, current.today),
-                    "excerpts": [
-                        {
-                            "id": e.id,
-                            "text": e.text,
-                            "narrator": slide.story.narrator_of(e).shown_as,
-                            "warnings": list(e.warnings),
-                            "note": core.needs_note(talk, e),
-                            "chosen": e.id in chosen,
-                        }
-                        for e in core.suitable_excerpts(talk, slide.story)
-                    ],
-                }
-            )
+    context["plan"] = _plan(talk, parent, changed)
+    context["stories"] = _stories(talk, current.today)
     if parent is not None:
         titles = {s.slide.id: s.title for s in parent.slides}
         context["dropped"] = [{"id": d, "title": titles.get(d, d)} for d in dropped]
@@ -186,12 +147,66 @@ def talk_context(
         context["downloads"] = [
             {"kind": kind, "label": label} for kind, (label, _) in DOWNLOADS.items()
         ]
-        preview = site.folder / f"{name}-preview"
-        count = len(list(preview.glob("slide-*.png"))) if preview.is_dir() else 0
-        newest = (site.folder / core.output_name(talk, "deck")).stat().st_mtime
-        if count and (preview / "slide-01.png").stat().st_mtime >= newest:
-            context["pictures"] = list(range(1, count + 1))
+        context["pictures"] = _pictures(site, name, talk)
     return context
+
+
+def _plan(talk, parent, changed: set) -> list[dict]:
+    """The slide plan: each slide's number, id, title, kind, minutes and start, and whether it
+    may be left out (an inherited slide the event has not changed)."""
+    inherited = {s.slide.id for s in parent.slides} if parent else set()
+    return [
+        {
+            "number": slide.number,
+            "id": slide.slide.id,
+            "title": slide.title,
+            "kind": slide.kind,
+            "minutes": f"{slide.minutes:g}",
+            "start": clock(slide.start_minute),
+            "droppable": slide.slide.id in inherited and slide.slide.id not in changed,
+            "changed": slide.slide.id in changed,
+        }
+        for slide in talk.slides
+    ]
+
+
+def _stories(talk, today) -> list[dict]:
+    """Each story slide with the excerpts its audience may be shown, to choose from."""
+    stories = []
+    for slide in talk.slides:
+        if slide.kind != "story" or slide.story is None or not slide.slide.id:
+            continue
+        chosen = {e.id for e in slide.excerpts}
+        stories.append(
+            {
+                "slide": slide.slide.id,
+                "title": slide.title,
+                "story": slide.story.title,
+                "consent": core.consent_holds(talk, slide.story, today),
+                "excerpts": [
+                    {
+                        "id": e.id,
+                        "text": e.text,
+                        "narrator": slide.story.narrator_of(e).shown_as,
+                        "warnings": list(e.warnings),
+                        "note": core.needs_note(talk, e),
+                        "chosen": e.id in chosen,
+                    }
+                    for e in core.suitable_excerpts(talk, slide.story)
+                ],
+            }
+        )
+    return stories
+
+
+def _pictures(site, name: str, talk) -> list[int]:
+    """The numbers of the slide pictures drawn from the deck as it is now."""
+    preview = site.folder / f"{name}-preview"
+    count = len(list(preview.glob("slide-*.png"))) if preview.is_dir() else 0
+    newest = (site.folder / core.output_name(talk, "deck")).stat().st_mtime
+    if count and (preview / "slide-01.png").stat().st_mtime >= newest:
+        return list(range(1, count + 1))
+    return []
 
 
 def library_context(site) -> dict:

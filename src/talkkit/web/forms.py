@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from talkkit.models.outline import MAX_MINUTES, MIN_MINUTES
 from talkkit.web import core, edit
 
 
@@ -52,10 +53,12 @@ def read_details(data, choices: dict, *, new: bool) -> tuple[Form, dict]:
     minutes = None
     text = values.get("minutes", "").strip()
     if text:
-        if text.isdigit() and 1 <= int(text) <= 240:
+        if text.isdigit() and MIN_MINUTES <= int(text) <= MAX_MINUTES:
             minutes = int(text)
         else:
-            form.errors["minutes"] = "Give the minutes as a whole number from 1 to 240."
+            form.errors["minutes"] = (
+                f"Give the minutes as a whole number from {MIN_MINUTES} to {MAX_MINUTES}."
+            )
 
     def optional(key: str) -> str | None:
         return values.get(key, "").strip() or None

@@ -42,6 +42,18 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
     def run():
         return site.run()
 
+    helpers = (site, page, event_path, run)
+    return [
+        *_home_and_new(*helpers),
+        *_the_talk(*helpers),
+        *_build_and_download(*helpers),
+        *_staff_and_access(*helpers),
+    ]
+
+
+def _home_and_new(site, page, event_path, run) -> list[tuple[str, object, list[str]]]:
+    """The list of talks, and the form that makes a new one."""
+
     # --- Home --------------------------------------------------------------------------
 
     async def home(request: Request) -> Response:
@@ -78,6 +90,16 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
             return page(request, "new.html", 400, title="New talk", form=form, **choices)
         core.write_file(path, text)
         return RedirectResponse(f"/talks/{path.stem}?said=created", 303)
+
+    return [
+        ("/", home, ["GET"]),
+        ("/new", new_form, ["GET"]),
+        ("/new", new_create, ["POST"]),
+    ]
+
+
+def _the_talk(site, page, event_path, run) -> list[tuple[str, object, list[str]]]:
+    """A talk's page and the changes made on it: details, slides, excerpts."""
 
     # --- The talk ----------------------------------------------------------------------
 
@@ -164,6 +186,18 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         _edit(edit.set_excerpts, path, slide_id, [e for e in offered if e in chosen])
         return RedirectResponse(f"/talks/{name}?said=excerpts#slide-{slide_id}", 303)
 
+    return [
+        ("/talks/{name:str}", talk_page, ["GET"]),
+        ("/talks/{name:str}/details", save_details, ["POST"]),
+        ("/talks/{name:str}/drop", drop, ["POST"]),
+        ("/talks/{name:str}/restore", restore, ["POST"]),
+        ("/talks/{name:str}/excerpts", excerpts, ["POST"]),
+    ]
+
+
+def _build_and_download(site, page, event_path, run) -> list[tuple[str, object, list[str]]]:
+    """Building a talk, downloading its outputs and its slides' pictures."""
+
     # --- Build and download ------------------------------------------------------------
 
     async def build(request: Request) -> Response:
@@ -221,6 +255,16 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
             raise HTTPException(404, "There is no picture of that slide; build the talk first.")
         return FileResponse(file, media_type="image/png")
 
+    return [
+        ("/talks/{name:str}/build", build, ["POST"]),
+        ("/talks/{name:str}/download/{kind:str}", download, ["GET"]),
+        ("/talks/{name:str}/slides/{number:int}.png", slide_picture, ["GET"]),
+    ]
+
+
+def _staff_and_access(site, page, event_path, run) -> list[tuple[str, object, list[str]]]:
+    """The library for staff, and the access token asked beyond 127.0.0.1."""
+
     # --- For staff ---------------------------------------------------------------------
 
     async def library(request: Request) -> Response:
@@ -249,17 +293,6 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         return response
 
     return [
-        ("/", home, ["GET"]),
-        ("/new", new_form, ["GET"]),
-        ("/new", new_create, ["POST"]),
-        ("/talks/{name:str}", talk_page, ["GET"]),
-        ("/talks/{name:str}/details", save_details, ["POST"]),
-        ("/talks/{name:str}/drop", drop, ["POST"]),
-        ("/talks/{name:str}/restore", restore, ["POST"]),
-        ("/talks/{name:str}/excerpts", excerpts, ["POST"]),
-        ("/talks/{name:str}/build", build, ["POST"]),
-        ("/talks/{name:str}/download/{kind:str}", download, ["GET"]),
-        ("/talks/{name:str}/slides/{number:int}.png", slide_picture, ["GET"]),
         ("/library", library, ["GET"]),
         ("/login", login, ["GET", "POST"]),
     ]

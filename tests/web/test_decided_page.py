@@ -1,0 +1,54 @@
+"""The running page reads the same decided talk as the command line, and sees every edit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+EVENT = "lincoln-high-2027-03"
+
+
+def widen(font: Path, factor: int = 4) -> None:
+    """Rewrite a font file with every glyph `factor` times as wide, as a staff edit of it would."""
+    from fontTools.ttLib import TTFont
+
+    loaded = TTFont(str(font))
+    metrics = loaded["hmtx"].metrics
+    for name, (advance, bearing) in metrics.items():
+        metrics[name] = (advance * factor, bearing)
+    loaded.save(str(font))
+
+
+def test_a_theme_font_edit_is_seen_by_the_running_page_without_a_restart(served):
+    # Themes and measured text were kept for the life of the process, keyed without the
+    # font files: `talkkit serve` went on saying "No problems" after the fonts changed.
+    status, _, before = served.request("GET", f"/talks/{EVENT}")
+    assert status == 200
+    assert "text-overflow" not in before
+    widen(served.root / "assets" / "fonts" / "DejaVuSans.ttf")
+    status, _, after = served.request("GET", f"/talks/{EVENT}")
+    assert status == 200
+    assert "text-overflow" in after
+    assert re.search(r"does not fit the &#39;[^&]+&#39; box\s+even at", after)
+
+
+def test_the_page_shows_a_slides_title_as_the_deck_and_the_notes_do(served):
+    # The page called an image slide without a title "Image"; the deck shows its caption.
+    outline = served.root / "decks" / f"{EVENT}.yaml"
+    outline.write_text(
+        outline.read_text(encoding="utf-8")
+        + "add:\n"
+        + "  - id: river-pause\n"
+        + "    kind: image\n"
+        + "    image: river-at-dawn\n"
+        + "    caption: A river at dawn\n"
+        + "    after: road-pause\n",
+        encoding="utf-8",
+    )
+    status, _, text = served.request("GET", f"/talks/{EVENT}")
+    assert status == 200
+    row = re.search(r'<tr id="slide-river-pause">.*?</tr>', text, re.S)
+    assert row is not None
+    assert re.search(
+        r'<th scope="row">A river at dawn <span class="kind">image</span></th>', row[0]
+    )

@@ -124,14 +124,14 @@ class Session:
         return self._talks[path]
 
     def given(self) -> checks.Given:
-        """What the rules are given: settings, library, approvals, the themes and images loaded, today."""
+        """What the rules are given: settings, library, approvals, the images looked at, today
+        (each talk carries its theme as loaded)."""
         assert self.config is not None
         return checks.Given(
             config=self.config,
             library=self.library,
             approvals=self.approvals,
             today=self.today,
-            themes=MappingProxyType(self._themes),
             image_problems=MappingProxyType(self._images),
             file_text=self._file_text,
         )
@@ -147,8 +147,7 @@ class Session:
         return self._texts[path]
 
     def _load_for(self, talk: Talk) -> None:
-        """Load what the rules need to know about a talk's theme and images."""
-        self.theme(talk.theme)
+        """Look at the images a talk shows, for the rules (its theme came with it)."""
         for slide in talk.slides:
             asset = slide.asset
             if asset is not None and asset.id not in self._images:

@@ -8,10 +8,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talkkit.diagnostics import Diagnostic, Location
+from talkkit.diagnostics import Location
 from talkkit.load.approvals import Approvals
 from talkkit.load.library import Library
-from talkkit.load.theme import Theme
 from talkkit.models import Config, Excerpt
 from talkkit.resolve import ResolvedSlide, Talk
 
@@ -28,8 +27,6 @@ class Given:
     """content/approvals.yaml."""
     today: dt.date
     """The day a talk without an event date is checked for."""
-    themes: Mapping[str, tuple[Theme | None, list[Diagnostic]]] = field(default_factory=dict)
-    """Each theme loaded by the run, with the problems found loading it; every talk's is here."""
     image_problems: Mapping[str, str | None] = field(default_factory=dict)
     """Why the image of each asset a talk shows cannot be drawn (None when it can), by id."""
     file_text: Callable[[Path], str | None] = lambda path: None
@@ -44,11 +41,13 @@ class TalkDate:
     label: str
 
 
-def talk_date(talk: Talk, today: dt.date) -> TalkDate:
-    """The event's date, or `today` for an outline without one (the standard talks)."""
+def talk_date(talk: Talk, today: dt.date | None = None) -> TalkDate:
+    """The day the talk is judged on (`Talk.day`): the event's date, or the run's day for an
+    outline without one (the standard talks); `today` only for a talk resolved without a day."""
     if talk.event.date is not None:
         return TalkDate(talk.event.date, f"the event on {talk.event.date.isoformat()}")
-    now = today
+    now = talk.today or today
+    assert now is not None
     return TalkDate(now, f"today ({now.isoformat()})")
 
 

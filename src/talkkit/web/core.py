@@ -164,12 +164,12 @@ def needs_note(talk: Talk, excerpt: Excerpt) -> list[str]:
     return [w for w in excerpt.warnings if warning_level(talk.audience, w) == "with-note"]
 
 
-def consent_holds(talk: Talk, story: Story, day: dt.date) -> bool:
-    """Whether the story's consent holds on the talk's day (the rule of the consent checks)."""
-    from talkkit.checks._common import talk_date
+def consent_holds(talk: Talk, story: Story, day: dt.date | None = None) -> bool:
+    """Whether the story's consent holds on the day the talk is judged on (the rule of the
+    consent checks); `day` is the run's, for a talk resolved without one."""
     from talkkit.policy import consent_ended
 
-    return consent_ended(story.consent, talk_date(talk, day).day) is None
+    return consent_ended(story.consent, talk.event.date or talk.today or day) is None
 
 
 def library_listing(run) -> dict:

@@ -52,3 +52,25 @@ def test_the_page_shows_a_slides_title_as_the_deck_and_the_notes_do(served):
     assert re.search(
         r'<th scope="row">A river at dawn <span class="kind">image</span></th>', row[0]
     )
+
+
+def test_the_page_asks_the_day_once_a_request_and_checks_on_it(served):
+    # The page asked the clock in several places of one request.
+    import datetime as dt
+
+    asked = []
+
+    def today() -> dt.date:
+        asked.append(1)
+        return dt.date(2027, 3, 13)
+
+    served.site.today = today
+    for path in ("/", f"/talks/{EVENT}", "/library"):
+        asked.clear()
+        status, _, _ = served.request("GET", path)
+        assert status == 200
+        assert len(asked) == 1, path
+    status, _, home = served.request("GET", "/")
+    # Checked on 2027-03-13, the event of 2027-03-12 is past: listed after the coming ones.
+    rows = re.findall(r'href="/talks/([^"]+)"', home)
+    assert rows.index(EVENT) > rows.index("riverside-library-2027-04")

@@ -15,6 +15,7 @@ Security, in one place:
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import hashlib
 import hmac
@@ -58,6 +59,12 @@ def clock_today() -> dt.date:
     return dt.date.today()
 
 
+REQUEST_DAY: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar(
+    "talkkit_request_day", default=None
+)
+"""The day of the request being answered, set once by `Guard` as the request comes in."""
+
+
 @dataclass
 class Site:
     """What every request of one served workspace shares."""
@@ -81,9 +88,13 @@ class Site:
     themes: dict = field(default_factory=dict)
     """Themes kept between requests, each by what it was loaded from (see talkkit.session)."""
 
+    def day(self) -> dt.date:
+        """The day of the request being answered (asked once as it came in)."""
+        return REQUEST_DAY.get() or self.today()
+
     def run(self):
-        """A fresh run for one request, on the day asked once, here at the page's front."""
-        return core.open_run(self.workspace, self.today(), themes=self.themes)
+        """A fresh run for one request, on the request's day."""
+        return core.open_run(self.workspace, self.day(), themes=self.themes)
 
     @property
     def folder(self) -> Path:
@@ -114,7 +125,8 @@ class Site:
 
 
 class Guard:
-    """Host check, access token and security headers around every request."""
+    """The page's front: host check, access token and security headers around every request,
+    and the request's day, asked of the clock once."""
 
     def __init__(self, app: ASGIApp, site: Site):
         self.app = app
@@ -143,7 +155,11 @@ class Guard:
             response = RedirectResponse("/login", 303)
             await response(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        day = REQUEST_DAY.set(self.site.today())
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            REQUEST_DAY.reset(day)
 
     def _let_in(self, scope: Scope, headers: dict) -> bool:
         if scope["path"] == "/login" or scope["path"].startswith("/static/"):

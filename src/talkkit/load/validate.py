@@ -123,14 +123,6 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
         message = "a slide needs a 'kind'"
         where = getattr(value, "location", where)
         hint = "kinds: " + ", ".join(_tags(ctx)) if _tags(ctx) else None
-    elif kind == "literal_error":
-        choices = [
-            c.strip().strip("'")
-            for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
-        ]
-        choices = [c for c in choices if c]
-        message = f"{field} cannot be {describe(value)}"
-        hint = did_you_mean(str(value), choices, what="it can be")
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         code = "wrong-type"
         message = f"{field} should be a mapping (key: value lines), not {describe(value)}"
@@ -141,6 +133,29 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
         message = f"{field} should be a list (lines starting with '- '), not {describe(value)}"
         if isinstance(value, str):
             hint = f"write it as [{value}]"
+    else:
+        said = _value_message(kind, field, value, ctx, where)
+        if said is None:
+            message = f"{field}: {err['msg']}" if name else err["msg"]
+        else:
+            code, message, hint = said
+    return error(where, code, message, hint)
+
+
+def _value_message(
+    kind: str, field: str, value: Any, ctx: dict, where: Location
+) -> tuple[str, str, str | None] | None:
+    """The code, message and hint for a value of the wrong type or out of range; None for a
+    kind of error this does not word."""
+    code, hint = "invalid-value", None
+    if kind == "literal_error":
+        choices = [
+            c.strip().strip("'")
+            for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
+        choices = [c for c in choices if c]
+        message = f"{field} cannot be {describe(value)}"
+        hint = did_you_mean(str(value), choices, what="it can be")
     elif kind == "string_type":
         code = "wrong-type" if value is not None else "missing-field"
         message = (
@@ -172,8 +187,8 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
     elif kind == "string_too_short":
         message = f"{field} must not be empty"
     else:
-        message = f"{field}: {err['msg']}" if name else err["msg"]
-    return error(where, code, message, hint)
+        return None
+    return code, message, hint
 
 
 def comma_hint(data: Any, loc: tuple, where: Location) -> str | None:

@@ -82,53 +82,9 @@ def notes_context(talk: Talk, *, paper: str) -> dict[str, Any]:
 
 def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
     slide = item.slide
-    audience = talk.audience
-    found: dict[str, None] = {}
-    for excerpt in item.excerpts:
-        found.update(dict.fromkeys(excerpt.warnings))
-    for fact in item.facts:
-        found.update(dict.fromkeys(fact.warnings))
-    warnings = [
-        {
-            "name": name,
-            "label": name.replace("-", " "),
-            "level": warning_level(audience, name),
-        }
-        for name in found
-    ]
-
-    narrators = []
-    excerpts = []
-    sources = []
-    if item.story is not None:
-        story = item.story
-        seen = set()
-        for excerpt in item.excerpts:
-            narrator = story.narrator_of(excerpt)
-            excerpts.append(
-                {
-                    "text": guard(excerpt.text.strip(), excerpt, "text"),
-                    "kind": excerpt.kind,
-                    "by": guard(narrator.shown_as, narrator, "shown_as"),
-                    "warnings": list(excerpt.warnings),
-                }
-            )
-            if narrator.id not in seen:
-                seen.add(narrator.id)
-                narrators.append(
-                    {
-                        "shown_as": guard(narrator.shown_as, narrator, "shown_as"),
-                        "identity": narrator.identity,
-                        "family_inside": narrator.family_inside,
-                        "photos_allowed": narrator.photos_allowed,
-                        "guidance": guard(
-                            (narrator.speaking_guidance or "").strip(),
-                            narrator,
-                            "speaking_guidance",
-                        ),
-                    }
-                )
-        sources.append(story_citation(talk, story, guard))
+    warnings = _warnings(talk, item)
+    narrators, excerpts = _story(item, guard)
+    sources = [story_citation(talk, item.story, guard)] if item.story is not None else []
 
     facts = []
     for fact in item.facts:
@@ -176,6 +132,59 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "image": image,
         "sources": list(unique_sources.values()),
     }
+
+
+def _warnings(talk: Talk, item: ResolvedSlide) -> list[dict[str, Any]]:
+    """The content warnings of a slide's excerpts and facts, each once, with what the audience
+    may be shown of it."""
+    found: dict[str, None] = {}
+    for excerpt in item.excerpts:
+        found.update(dict.fromkeys(excerpt.warnings))
+    for fact in item.facts:
+        found.update(dict.fromkeys(fact.warnings))
+    return [
+        {
+            "name": name,
+            "label": name.replace("-", " "),
+            "level": warning_level(talk.audience, name),
+        }
+        for name in found
+    ]
+
+
+def _story(item: ResolvedSlide, guard: Guard) -> tuple[list[dict], list[dict]]:
+    """A story slide's narrators (each once, with how to speak of them) and its excerpts."""
+    narrators: list[dict] = []
+    excerpts: list[dict] = []
+    if item.story is None:
+        return narrators, excerpts
+    seen = set()
+    for excerpt in item.excerpts:
+        narrator = item.story.narrator_of(excerpt)
+        excerpts.append(
+            {
+                "text": guard(excerpt.text.strip(), excerpt, "text"),
+                "kind": excerpt.kind,
+                "by": guard(narrator.shown_as, narrator, "shown_as"),
+                "warnings": list(excerpt.warnings),
+            }
+        )
+        if narrator.id not in seen:
+            seen.add(narrator.id)
+            narrators.append(
+                {
+                    "shown_as": guard(narrator.shown_as, narrator, "shown_as"),
+                    "identity": narrator.identity,
+                    "family_inside": narrator.family_inside,
+                    "photos_allowed": narrator.photos_allowed,
+                    "guidance": guard(
+                        (narrator.speaking_guidance or "").strip(),
+                        narrator,
+                        "speaking_guidance",
+                    ),
+                }
+            )
+    return narrators, excerpts
 
 
 def _actions(talk: Talk, item: ResolvedSlide, guard: Guard) -> list[dict[str, Any]]:

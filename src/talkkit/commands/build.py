@@ -111,7 +111,9 @@ def _digest_folder(h, folder: Path, digests: Digests) -> None:
 def fingerprint(talk: Talk, kind: str, paper: str | None, digests: Digests) -> str:
     """A digest of everything one output of a talk is made from."""
     h = hashlib.sha256()
-    h.update(json.dumps([__version__, kind, paper or talk.paper, talk.day.isoformat()]).encode())
+    # A printed output is decided on the talk's day (the run's, for a talk without a date).
+    day = talk.day.isoformat() if kind != "deck" else None
+    h.update(json.dumps([__version__, kind, paper or talk.paper, day]).encode())
     workspace = talk.workspace
     for path in talk.chain:
         _digest_file(h, path, digests)

@@ -3,7 +3,7 @@
 `check`, `build`, `watch` and `preview` (and any other front end) open one
 `Session` a run and ask it for the settings, the library, resolved talks and
 their problems. The session owns every cache of the run (outlines, themes,
-approvals, image problems, file digests), so nothing outlives it; `watch`
+approvals, source documents, image problems, file digests), so nothing outlives it; `watch`
 opens a new one for each change. The day is a parameter: the check stage
 never reads the clock.
 """
@@ -22,6 +22,7 @@ from talkkit.load.library import Library, load_library
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.theme import Theme, load_theme
 from talkkit.load.validate import validate
+from talkkit.load.wording import SourceDocuments
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config
 from talkkit.resolve import OutlineReader, Talk, resolve
@@ -81,6 +82,13 @@ class Session:
         """content/approvals.yaml, read once."""
         return load_approvals(self.workspace)
 
+    @cached_property
+    def sources(self) -> SourceDocuments | None:
+        """The source documents the library quotes: each read once a run, compared by content."""
+        if self.config is None:
+            return None
+        return SourceDocuments(self.workspace, self.config, self.library)
+
     def theme(self, name: str) -> tuple[Theme | None, list[Diagnostic]]:
         """A theme by name and the problems found loading it, loaded once."""
         if name not in self._themes:
@@ -108,6 +116,7 @@ class Session:
             themes=MappingProxyType(self._themes),
             image_problems=MappingProxyType(self._images),
             file_text=self._file_text,
+            sources=self.sources,
         )
 
     def _file_text(self, path: Path) -> str | None:

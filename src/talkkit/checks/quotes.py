@@ -1,9 +1,14 @@
-"""Quote integrity: an excerpt is shown only in the wording staff approved.
+"""Quote integrity: an excerpt is shown only in the wording staff approved, as its source has it.
 
 content/approvals.yaml keeps a fingerprint of each approved excerpt; an
 excerpt whose text no longer matches, or that was never approved, is reported
 where the library holds it and wherever a talk shows it, until staff run
-`talkkit library approve`.
+`talkkit library approve`. Every excerpt is also compared with its source
+document (talkkit.yaml's `source_documents`), so a document that changed under
+an approved excerpt is found in the same places. A comparison that cannot be
+made (the folder is missing, a document cannot be read) is a warning, never
+a silence. Words approved with a recorded reason for differing from the source
+are not compared again.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from talkkit.checks._common import Given, excerpt_uses
-from talkkit.diagnostics import Diagnostic, Location, error
-from talkkit.load.approvals import FILE_NAME, Approvals, key
+from talkkit.diagnostics import Diagnostic, Location, display_path, error, warning
+from talkkit.load.approvals import FILE_NAME, Approvals, fingerprint, key
+from talkkit.load.wording import SourceCheck
 from talkkit.models import Excerpt, Story
 from talkkit.resolve import Talk
 
@@ -23,7 +29,12 @@ def _since(approvals: Approvals, story: Story, excerpt: Excerpt) -> str:
 
 
 def quotes_in_talk(talk: Talk, given: Given) -> Iterator[Diagnostic]:
-    """Excerpts a talk shows whose wording staff have not approved as it now reads."""
+    """Excerpts a talk shows whose wording is not approved as it now reads, or not in its source."""
+    yield from _approvals_in_talk(talk, given)
+    yield from _sources_in_talk(talk, given)
+
+
+def _approvals_in_talk(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     approvals = given.approvals
     if approvals.broken:
         yield error(
@@ -66,7 +77,12 @@ def quotes_in_talk(talk: Talk, given: Given) -> Iterator[Diagnostic]:
 
 
 def quotes_in_library(given: Given) -> Iterator[Diagnostic]:
-    """Every excerpt of the library whose wording is not approved as it now reads."""
+    """Every excerpt of the library whose wording is not approved as it now reads, or not in its source."""
+    yield from _approvals_in_library(given)
+    yield from _sources_in_library(given)
+
+
+def _approvals_in_library(given: Given) -> Iterator[Diagnostic]:
     approvals = given.approvals
     yield from approvals.diagnostics
     if approvals.broken:
@@ -94,3 +110,111 @@ def quotes_in_library(given: Given) -> Iterator[Diagnostic]:
                     f"the words of excerpt '{key(story, excerpt)}' have not been approved",
                     hint,
                 )
+
+
+UNVERIFIED = "quotes could not be verified against the source documents"
+
+
+def _sources_in_talk(talk: Talk, given: Given) -> Iterator[Diagnostic]:
+    """Excerpts a talk shows whose words are not in their source document, or cannot be compared."""
+    for slide in talk.slides:
+        story = slide.story
+        if story is None:
+            continue
+        for excerpt, where in excerpt_uses(slide):
+            result = _against_source(given, story, excerpt)
+            if isinstance(result, Diagnostic):
+                yield result
+            elif result is not None:
+                yield error(
+                    where or talk.location(),
+                    "quote-not-in-source",
+                    f"the words of excerpt '{excerpt.id}' of '{story.id}' are not in its source "
+                    f"document ({_shown(given, result)}): {_differences(result)}; it may not be "
+                    "shown until they agree",
+                    f"staff: {_fix(story, excerpt)}",
+                )
+
+
+def _sources_in_library(given: Given) -> Iterator[Diagnostic]:
+    """Every excerpt of the library whose words are not in its source document, or cannot be compared."""
+    sources = given.sources
+    if sources is None:
+        return
+    if sources.missing:
+        yield _folder_missing(given)
+    for story_id in sorted(given.library.stories):
+        story = given.library.stories[story_id]
+        for excerpt in story.excerpts:
+            result = _against_source(given, story, excerpt)
+            if isinstance(result, Diagnostic):
+                yield result
+            elif result is not None:
+                yield error(
+                    excerpt.location("text") or Location(given.library.story_path(story.id)),
+                    "quote-not-in-source",
+                    f"the words of excerpt '{key(story, excerpt)}' are not in its source "
+                    f"document ({_shown(given, result)}): {_differences(result)}",
+                    _fix(story, excerpt),
+                )
+
+
+def _against_source(
+    given: Given, story: Story, excerpt: Excerpt
+) -> Diagnostic | SourceCheck | None:
+    """None when the words are in the source (or there is nothing to compare with, or staff
+    approved them as differing, with a reason); the warning when they cannot be compared; else
+    the comparison that failed."""
+    sources = given.sources
+    if sources is None:
+        return None
+    entry = given.approvals.entries.get(key(story, excerpt))
+    if entry is not None and entry.reason and entry.fingerprint == fingerprint(excerpt.text):
+        return None
+    if sources.missing:
+        return _folder_missing(given)
+    result = sources.check(story, excerpt)
+    if result.document is None or result.verified:
+        return None
+    if result.comparison is None:
+        source = given.library.sources[story.source]
+        return warning(
+            source.location("document") or Location(given.library.files["sources"]),
+            "quotes-unverified",
+            f"{UNVERIFIED}: {_shown(given, result)} cannot be read",
+            "put the document there, or correct its `document:` in content/sources.yaml",
+        )
+    return result
+
+
+def _folder_missing(given: Given) -> Diagnostic:
+    sources = given.sources
+    assert sources is not None
+    return warning(
+        given.config.location("source_documents") or Location(sources.workspace.config_path),
+        "quotes-unverified",
+        f"{UNVERIFIED}: folder {sources.written} is missing",
+        "put the source documents there, or correct `source_documents` in talkkit.yaml",
+    )
+
+
+def _shown(given: Given, result: SourceCheck) -> str:
+    assert given.sources is not None and result.document is not None
+    return display_path(result.document, given.sources.workspace.root)
+
+
+def _differences(result: SourceCheck, most: int = 3) -> str:
+    assert result.comparison is not None
+    differences = result.comparison.differences
+    text = ", ".join(differences[:most])
+    if len(differences) > most:
+        text += f", and {len(differences) - most} more differences"
+    return text
+
+
+def _fix(story: Story, excerpt: Excerpt) -> str:
+    return (
+        "compare the excerpt with its source document; restore the document if it was changed "
+        "by mistake, or correct the excerpt and run "
+        f"`talkkit library approve {key(story, excerpt)}`"
+    )

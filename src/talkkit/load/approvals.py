@@ -22,7 +22,7 @@ from talkkit.errors import UsageError
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.validate import validate
-from talkkit.load.wording import Comparison, compare, source_document
+from talkkit.load.wording import Comparison, SourceDocuments
 from talkkit.load.workspace import Workspace
 from talkkit.models import Approval, Config, Excerpt, Story
 from talkkit.output import write_outputs
@@ -39,6 +39,10 @@ HEADER = """\
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Status = Literal["approved", "changed", "unapproved"]
+NOTHING_APPROVED = (
+    "nothing was approved; correct the words to match the source, or approve them anyway "
+    'with --reason "why they differ" (recorded in content/approvals.yaml)'
+)
 
 
 def fingerprint(text: str) -> str:
@@ -136,8 +140,9 @@ def approve(
 
     Only excerpts not approved as they now read are written; the others keep
     their approval. Each is compared with its source document (with `config`,
-    when talkkit.yaml's `source_documents` holds it): words that are not there
-    are refused, showing the closest passage and what differs, unless a
+    when talkkit.yaml's `source_documents` holds it): words that are not there,
+    or that cannot be compared (the folder is missing, the document cannot be
+    read), are refused, showing the closest passage and what differs, unless a
     `reason` is given, which is recorded. Every new approval needs `by`.
     Entries of excerpts that no longer exist are dropped, those of stories
     that cannot be read are kept. Raises UsageError for an unknown id, a
@@ -158,10 +163,19 @@ def approve(
             'say who approves the wording: add --by "Your Name" '
             "(it is recorded in content/approvals.yaml)"
         )
+    sources = SourceDocuments(workspace, config, library) if config is not None else None
+    if todo and sources is not None and sources.missing and not (reason or "").strip():
+        raise UsageError(
+            "quotes could not be verified against the source documents: folder "
+            f"{sources.written} is missing\n"
+            "nothing was approved; put the source documents there or correct `source_documents` "
+            'in talkkit.yaml, or approve them anyway with --reason "why" '
+            "(recorded in content/approvals.yaml)"
+        )
     unsourced = {
         key(s, e): found
         for s, e in todo
-        if config is not None and (found := source_mismatch(workspace, config, library, s, e))
+        if sources is not None and (found := source_mismatch(sources, s, e))
     }
     if unsourced and not (reason or "").strip():
         raise UsageError(_refusal(workspace, unsourced))
@@ -184,7 +198,7 @@ def approve(
 
 
 def source_mismatch(
-    workspace: Workspace, config: Config, library: Library, story: Story, excerpt: Excerpt
+    sources: SourceDocuments, story: Story, excerpt: Excerpt
 ) -> tuple[Path, Comparison | None] | None:
     """The source document and how the excerpt differs from it; None when its words are there.
 
@@ -193,15 +207,10 @@ def source_mismatch(
     A document that is named but cannot be read gives no comparison (None in
     the pair), and the excerpt is refused like one whose words differ.
     """
-    path = source_document(workspace, config, library, story)
-    if path is None:
+    result = sources.check(story, excerpt)
+    if result.document is None or result.verified:
         return None
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return path, None
-    comparison = compare(excerpt.text, text)
-    return None if comparison.found else (path, comparison)
+    return result.document, result.comparison
 
 
 def _refusal(workspace: Workspace, unsourced: dict[str, tuple[Path, Comparison | None]]) -> str:
@@ -218,10 +227,7 @@ def _refusal(workspace: Workspace, unsourced: dict[str, tuple[Path, Comparison |
             f"the closest passage: “{comparison.closest}”"
         )
         lines += [f"  {difference}" for difference in comparison.differences]
-    lines.append(
-        "nothing was approved; correct the words to match the source, or approve them anyway "
-        'with --reason "why they differ" (recorded in content/approvals.yaml)'
-    )
+    lines.append(NOTHING_APPROVED)
     return "\n".join(lines)
 
 

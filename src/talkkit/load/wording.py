@@ -19,9 +19,19 @@ from pathlib import Path
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config, Excerpt, Story
 
-_SINGLE = str.maketrans(dict.fromkeys("‘’‚‛′`´", "'"))
-_DOUBLE = str.maketrans(dict.fromkeys("“”„‟″«»", '"'))
+_SINGLE = re.compile("[‘’‚‛′`´]")
+_DOUBLE = re.compile("[“”„‟″«»]")
 _LINE_END_HYPHEN = re.compile(r"(\w)[-‐]\s*\n\s*(\w)")
+
+
+def _marks(text: str) -> str:
+    """NFC, with one form of each quotation mark and apostrophe."""
+    return _DOUBLE.sub('"', _SINGLE.sub("'", unicodedata.normalize("NFC", text)))
+
+
+def _joined(text: str, join_hyphens: bool) -> str:
+    text = _LINE_END_HYPHEN.sub(r"\1\2" if join_hyphens else r"\1-\2", text)
+    return " ".join(text.split())
 
 
 def normalize(text: str, *, join_hyphens: bool = True) -> str:
@@ -30,9 +40,7 @@ def normalize(text: str, *, join_hyphens: bool = True) -> str:
     With `join_hyphens`, a word broken at a line end is joined (`escap-\\ned`
     is `escaped`); without, the hyphen is kept (`well-\\nknown` is `well-known`).
     """
-    text = unicodedata.normalize("NFC", text).translate(_SINGLE).translate(_DOUBLE)
-    text = _LINE_END_HYPHEN.sub(r"\1\2" if join_hyphens else r"\1-\2", text)
-    return " ".join(text.split())
+    return _joined(_marks(text), join_hyphens)
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,8 @@ class Comparison:
 
 def readings(document: str) -> tuple[str, str]:
     """The document normalized both ways: hyphens at line ends joined, and kept."""
-    return normalize(document), normalize(document, join_hyphens=False)
+    marked = _marks(document)
+    return _joined(marked, True), _joined(marked, False)
 
 
 def compare(excerpt: str, document: str, read: tuple[str, str] | None = None) -> Comparison:
@@ -136,6 +145,7 @@ class SourceDocuments:
         self.written = config.source_documents
         """The folder as talkkit.yaml writes it, or None when it names none."""
         self.folder = (workspace.root / self.written).resolve() if self.written else None
+        self._paths: dict[str, Path | None] = {}
         self._texts: dict[Path, tuple[str, str] | None] = {}
         self._readings: dict[str, tuple[str, str]] = {}
         self._compared: dict[tuple[str, str], Comparison] = {}
@@ -147,7 +157,11 @@ class SourceDocuments:
 
     def document(self, story: Story) -> Path | None:
         """The document a story quotes, or None when there is none to compare with."""
-        return source_document(self.workspace, self.config, self.library, story)
+        if story.source not in self._paths:
+            self._paths[story.source] = source_document(
+                self.workspace, self.config, self.library, story
+            )
+        return self._paths[story.source]
 
     def readable(self, path: Path) -> bool:
         """Whether the document at `path` can be read as text (read once a run)."""

@@ -332,7 +332,9 @@ def test_a_missing_source_folder_is_a_warning_that_strict_makes_a_failure(worksp
 
 def test_an_unreadable_source_document_is_a_warning_at_its_name(workspace):
     (workspace / "sources/004_394a5029e858065e.txt").unlink()
-    where = at(workspace, "content/sources.yaml", "id: stories-from-inside", "004_394a5029e858065e.txt")
+    where = at(
+        workspace, "content/sources.yaml", "id: stories-from-inside", "004_394a5029e858065e.txt"
+    )
     assert found(check(workspace), *CODES, *SOURCE_CODES) == [
         f"{where}: warning quotes-unverified quotes could not be verified against the source "
         "documents: sources/004_394a5029e858065e.txt cannot be read; put the document there, "

@@ -254,6 +254,13 @@ def test_words_that_differ_only_in_quotes_breaks_and_hyphens_are_in_the_source()
     )
 
 
+CANNOT_COMPARE = (
+    "nothing was approved; make the source documents readable (talkkit.yaml's "
+    "`source_documents`, each source's `document:` in content/sources.yaml), or approve them "
+    'anyway with --reason "why" (recorded in content/approvals.yaml)'
+)
+
+
 def test_approve_refuses_when_the_source_folder_is_missing(workspace, talkkit):
     replace(
         workspace / "talkkit.yaml",
@@ -271,11 +278,26 @@ def test_approve_refuses_when_the_source_folder_is_missing(workspace, talkkit):
     assert result.err.splitlines() == [
         "talkkit: quotes could not be verified against the source documents: folder "
         "no-such-folder is missing",
-        "nothing was approved; put the source documents there or correct `source_documents` "
-        'in talkkit.yaml, or approve them anyway with --reason "why" (recorded in '
-        "content/approvals.yaml)",
+        CANNOT_COMPARE,
     ]
     assert (workspace / "content/approvals.yaml").read_bytes() == before
+    anyway = talkkit(
+        "library",
+        "approve",
+        "jo-eun",
+        "--by",
+        "Dana Lee",
+        "--reason",
+        "read in the printed report",
+        cwd=workspace,
+    )
+    assert (anyway.status, anyway.out) == (
+        0,
+        "approved jo-eun/born-by-the-tumen (changed since its approval on 2026-11-21)\n",
+    )
+    assert '  by: "Dana Lee"\n  reason: "read in the printed report"\n' in (
+        workspace / "content/approvals.yaml"
+    ).read_text(encoding="utf-8")
 
 
 def test_approve_refuses_when_the_source_document_cannot_be_read(workspace, talkkit):
@@ -289,11 +311,9 @@ def test_approve_refuses_when_the_source_document_cannot_be_read(workspace, talk
     result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
     assert result.status == 2
     assert result.err.splitlines() == [
-        "talkkit: the source document of jo-eun/born-by-the-tumen "
-        "(sources/001_098a76e456ab8c78.txt) cannot be read, so its words cannot be "
-        "compared with the source",
-        "nothing was approved; correct the words to match the source, or approve them anyway "
-        'with --reason "why they differ" (recorded in content/approvals.yaml)',
+        "talkkit: quotes could not be verified against the source documents: "
+        "sources/001_098a76e456ab8c78.txt cannot be read",
+        CANNOT_COMPARE,
     ]
     assert (workspace / "content/approvals.yaml").read_bytes() == before
 
@@ -339,6 +359,39 @@ def test_an_unreadable_source_document_is_a_warning_at_its_name(workspace):
         f"{where}: warning quotes-unverified quotes could not be verified against the source "
         "documents: sources/004_394a5029e858065e.txt cannot be read; put the document there, "
         "or correct its `document:` in content/sources.yaml"
+    ]
+
+
+def test_a_workspace_naming_no_source_folder_is_told_its_quotes_are_unverified(workspace, talkkit):
+    replace(workspace / "talkkit.yaml", "source_documents: sources\n", "")
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        "talkkit.yaml:1:1: warning quotes-unverified quotes could not be verified against the "
+        "source documents: talkkit.yaml names no folder of source documents; add "
+        "`source_documents:` naming the folder that holds them"
+    ]
+    replace(
+        workspace / "content/stories/jo-eun.yaml",
+        "catch fish and cook them",
+        "catch fish and grill them",
+    )
+    result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
+    assert (result.status, result.err.splitlines()) == (
+        2,
+        [
+            "talkkit: quotes could not be verified against the source documents: talkkit.yaml "
+            "names no folder of source documents",
+            CANNOT_COMPARE,
+        ],
+    )
+
+
+def test_a_source_naming_no_document_is_told_its_quotes_are_unverified(workspace):
+    replace(workspace / "content/sources.yaml", "  document: 004_394a5029e858065e.txt\n", "")
+    where = at(workspace, "content/sources.yaml", "003_86001f59c82de649.txt", "stories-from-inside")
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        f"{where}: warning quotes-unverified quotes could not be verified "
+        "against the source documents: source 'stories-from-inside' names no document; add its "
+        "`document:`, the file of the source documents folder that holds it"
     ]
 
 

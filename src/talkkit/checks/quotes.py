@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from talkkit.checks._common import Given, excerpt_uses
 from talkkit.diagnostics import Diagnostic, Location, display_path, error, warning
 from talkkit.load.approvals import FILE_NAME, Approvals, fingerprint, key
-from talkkit.load.wording import SourceCheck
-from talkkit.models import Excerpt, Story
+from talkkit.load.wording import UNVERIFIED, SourceCheck, Unverifiable
+from talkkit.models import Excerpt, Source, Story
 from talkkit.resolve import Talk
 
 
@@ -112,9 +112,6 @@ def _approvals_in_library(given: Given) -> Iterator[Diagnostic]:
                 )
 
 
-UNVERIFIED = "quotes could not be verified against the source documents"
-
-
 def _sources_in_talk(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Excerpts a talk shows whose words are not in their source document, or cannot be compared."""
     for slide in talk.slides:
@@ -142,7 +139,7 @@ def _sources_in_library(given: Given) -> Iterator[Diagnostic]:
     if sources is None:
         return
     if sources.missing:
-        yield _folder_missing(given)
+        yield _unverified(given, None, *sources.folder_missing())
     for story_id in sorted(given.library.stories):
         story = given.library.stories[story_id]
         for excerpt in story.excerpts:
@@ -162,40 +159,53 @@ def _sources_in_library(given: Given) -> Iterator[Diagnostic]:
 def _against_source(
     given: Given, story: Story, excerpt: Excerpt
 ) -> Diagnostic | SourceCheck | None:
-    """None when the words are in the source (or there is nothing to compare with, or staff
-    approved them as differing, with a reason); the warning when they cannot be compared; else
-    the comparison that failed."""
+    """How an excerpt stands against its source document, for a finding.
+
+    The warning when it cannot be compared, the comparison when its words are
+    not there, else None (also for words staff approved, with a reason, as
+    differing from the source).
+    """
     sources = given.sources
     if sources is None:
         return None
     entry = given.approvals.entries.get(key(story, excerpt))
     if entry is not None and entry.reason and entry.fingerprint == fingerprint(excerpt.text):
         return None
-    if sources.missing:
-        return _folder_missing(given)
+    why = sources.unverifiable(story)
+    if why is not None:
+        return _unverified(given, given.library.sources[story.source], *why)
     result = sources.check(story, excerpt)
-    if result.document is None or result.verified:
-        return None
-    if result.comparison is None:
-        source = given.library.sources[story.source]
-        return warning(
-            source.location("document") or Location(given.library.files["sources"]),
-            "quotes-unverified",
-            f"{UNVERIFIED}: {_shown(given, result)} cannot be read",
-            "put the document there, or correct its `document:` in content/sources.yaml",
-        )
-    return result
+    return None if result.document is None or result.verified else result
 
 
-def _folder_missing(given: Given) -> Diagnostic:
+def _unverified(given: Given, source: Source | None, kind: Unverifiable, reason: str) -> Diagnostic:
+    """Where and how to say that excerpts (of `source`) could not be compared with their source."""
     sources = given.sources
     assert sources is not None
-    return warning(
-        given.config.location("source_documents") or Location(sources.workspace.config_path),
-        "quotes-unverified",
-        f"{UNVERIFIED}: folder {sources.written} is missing",
-        "put the source documents there, or correct `source_documents` in talkkit.yaml",
-    )
+    in_sources = Location(given.library.files["sources"])
+
+    def of_source(field: str) -> Location | None:
+        return source.location(field) if source is not None else None
+
+    where, hint = {
+        "unnamed": (
+            of_source("id") or in_sources,
+            "add its `document:`, the file of the source documents folder that holds it",
+        ),
+        "unset": (
+            Location(sources.workspace.config_path, 1, 1),
+            "add `source_documents:` naming the folder that holds them",
+        ),
+        "missing": (
+            given.config.location("source_documents") or Location(sources.workspace.config_path),
+            "put the source documents there, or correct `source_documents` in talkkit.yaml",
+        ),
+        "unreadable": (
+            of_source("document") or in_sources,
+            "put the document there, or correct its `document:` in content/sources.yaml",
+        ),
+    }[kind]
+    return warning(where, "quotes-unverified", f"{UNVERIFIED}: {reason}", hint)
 
 
 def _shown(given: Given, result: SourceCheck) -> str:

@@ -15,7 +15,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
+from talkkit.diagnostics import display_path
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config, Excerpt, Story
 
@@ -111,6 +113,11 @@ def source_document(workspace: Workspace, config: Config, library, story: Story)
     return (workspace.root / config.source_documents / source.document).resolve()
 
 
+UNVERIFIED = "quotes could not be verified against the source documents"
+"""How a finding or a refusal begins when excerpts cannot be compared with their source."""
+Unverifiable = Literal["unnamed", "unset", "missing", "unreadable"]
+
+
 @dataclass(frozen=True)
 class SourceCheck:
     """How one excerpt stands against its source document.
@@ -163,9 +170,31 @@ class SourceDocuments:
             )
         return self._paths[story.source]
 
-    def readable(self, path: Path) -> bool:
-        """Whether the document at `path` can be read as text (read once a run)."""
-        return self._read(path) is not None
+    def folder_missing(self) -> tuple[Unverifiable, str]:
+        """The reason when talkkit.yaml's folder of source documents is not there."""
+        return "missing", f"folder {self.written} is missing"
+
+    def unverifiable(self, story: Story) -> tuple[Unverifiable, str] | None:
+        """Why a story's excerpts cannot be compared with its source document, or None when they can.
+
+        The kind of reason, and the reason in words: the story's source names
+        no document, talkkit.yaml names no folder, the folder is missing, or
+        the document cannot be read. None too for a source the library lacks
+        (reported as an unknown source).
+        """
+        source = self.library.sources.get(story.source)
+        if source is None:
+            return None
+        if source.document is None:
+            return "unnamed", f"source '{source.id}' names no document"
+        if self.written is None:
+            return "unset", "talkkit.yaml names no folder of source documents"
+        if self.missing:
+            return self.folder_missing()
+        path = self.document(story)
+        if path is not None and self._read(path) is None:
+            return "unreadable", f"{display_path(path, self.workspace.root)} cannot be read"
+        return None
 
     def check(self, story: Story, excerpt: Excerpt) -> SourceCheck:
         """The excerpt's words against the document its story's source names."""

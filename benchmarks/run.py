@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema")
+PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema", "sources")
 EVENTS = 50
 
 
@@ -54,10 +54,6 @@ def copy_workspace(folder: Path) -> Path:
             shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("build"))
         elif source.is_file():
             shutil.copy2(source, folder / part)
-    config = folder / "talkkit.yaml"
-    config.write_text(
-        config.read_text().replace("../shared/sources", str(ROOT.parent / "shared/sources"))
-    )
     return folder
 
 

@@ -20,7 +20,7 @@ SAMPLE_DECKS = [
     "standard/community-60",
 ]
 """Every outline of the sample workspace, events first."""
-WORKSPACE_PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema")
+WORKSPACE_PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema", "sources")
 
 
 @dataclass

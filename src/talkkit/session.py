@@ -3,11 +3,11 @@
 `check`, `build`, `watch` and `preview` (and any other front end) open one
 `Session` a run and ask it for the settings, the library, resolved talks and
 their problems. The session owns every cache of the run (outlines, themes,
-approvals, image problems, file digests), so nothing outlives it; `watch`
-opens a new one for each change. Themes may be kept longer, in a `ThemeStore`
-a front end hands each run (the page does): each is kept by the size and
-modification time of every file it was loaded from, its fonts included, so
-an edit is always seen. The day is read from the clock here, once a run,
+approvals, source documents, image problems, file digests), so nothing
+outlives it; `watch` opens a new one for each change. Themes may be kept
+longer, in a `ThemeStore` a front end hands each run (the page does): each is
+kept by the size and modification time of every file it was loaded from, its
+fonts included, so an edit is always seen. The day is read from the clock here, once a run,
 when the front end gives none; nothing below the session reads the clock.
 """
 
@@ -25,6 +25,7 @@ from talkkit.load.library import Library, load_library
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.theme import Theme, load_theme, theme_stamp
 from talkkit.load.validate import validate
+from talkkit.load.wording import SourceDocuments
 from talkkit.load.workspace import Workspace
 from talkkit.models import Config
 from talkkit.resolve import OutlineReader, Talk, resolve
@@ -94,6 +95,13 @@ class Session:
         """content/approvals.yaml, read once."""
         return load_approvals(self.workspace)
 
+    @cached_property
+    def sources(self) -> SourceDocuments | None:
+        """The source documents the library quotes: each read once a run, compared by content."""
+        if self.config is None:
+            return None
+        return SourceDocuments(self.workspace, self.config, self.library)
+
     def theme(self, name: str) -> tuple[Theme | None, list[Diagnostic]]:
         """A theme by name and the problems found loading it: once a run, and again only
         when a file it was loaded from (its fonts included) has changed since."""
@@ -134,6 +142,7 @@ class Session:
             today=self.today,
             image_problems=MappingProxyType(self._images),
             file_text=self._file_text,
+            sources=self.sources,
         )
 
     def _file_text(self, path: Path) -> str | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
+from pathlib import Path
 
 from checking import SAMPLES_CHECKED, at, check, found, replace, talk
 from conftest import ROOT
@@ -201,18 +201,7 @@ def test_the_sample_approvals_match_the_library(sample_findings):
     assert SAMPLES_CHECKED.isoformat() in (ROOT / "content/approvals.yaml").read_text()
 
 
-def _with_sources(workspace):
-    """The workspace with its own copy of the source documents, as talkkit.yaml names them."""
-    shutil.copytree(ROOT.parent / "shared" / "sources", workspace / "sources")
-    replace(
-        workspace / "talkkit.yaml",
-        "source_documents: ../shared/sources",
-        "source_documents: sources",
-    )
-
-
 def test_approve_refuses_words_that_are_not_in_the_source(workspace, talkkit):
-    _with_sources(workspace)
     replace(
         workspace / "content/stories/jo-eun.yaml",
         "We were only fed a quarter of an ear",
@@ -265,10 +254,17 @@ def test_words_that_differ_only_in_quotes_breaks_and_hyphens_are_in_the_source()
     )
 
 
-def test_approve_refuses_when_the_source_document_cannot_be_read(workspace, talkkit):
+CANNOT_COMPARE = (
+    "nothing was approved; make the source documents readable (talkkit.yaml's "
+    "`source_documents`, each source's `document:` in content/sources.yaml), or approve them "
+    'anyway with --reason "why" (recorded in content/approvals.yaml)'
+)
+
+
+def test_approve_refuses_when_the_source_folder_is_missing(workspace, talkkit):
     replace(
         workspace / "talkkit.yaml",
-        "source_documents: ../shared/sources",
+        "source_documents: sources",
         "source_documents: no-such-folder",
     )
     replace(
@@ -280,10 +276,221 @@ def test_approve_refuses_when_the_source_document_cannot_be_read(workspace, talk
     result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
     assert result.status == 2
     assert result.err.splitlines() == [
-        "talkkit: the source document of jo-eun/born-by-the-tumen "
-        "(no-such-folder/001_098a76e456ab8c78.txt) cannot be read, so its words cannot be "
-        "compared with the source",
-        "nothing was approved; correct the words to match the source, or approve them anyway "
-        'with --reason "why they differ" (recorded in content/approvals.yaml)',
+        "talkkit: quotes could not be verified against the source documents: folder "
+        "no-such-folder is missing",
+        CANNOT_COMPARE,
     ]
     assert (workspace / "content/approvals.yaml").read_bytes() == before
+    anyway = talkkit(
+        "library",
+        "approve",
+        "jo-eun",
+        "--by",
+        "Dana Lee",
+        "--reason",
+        "read in the printed report",
+        cwd=workspace,
+    )
+    assert (anyway.status, anyway.out) == (
+        0,
+        "approved jo-eun/born-by-the-tumen (changed since its approval on 2026-11-21)\n",
+    )
+    assert '  by: "Dana Lee"\n  reason: "read in the printed report"\n' in (
+        workspace / "content/approvals.yaml"
+    ).read_text(encoding="utf-8")
+
+
+def test_approve_refuses_when_the_source_document_cannot_be_read(workspace, talkkit):
+    (workspace / "sources/001_098a76e456ab8c78.txt").write_bytes(b"\xff\xfe not utf-8 \x80")
+    replace(
+        workspace / "content/stories/jo-eun.yaml",
+        "catch fish and cook them",
+        "catch fish and grill them",
+    )
+    before = (workspace / "content/approvals.yaml").read_bytes()
+    result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
+    assert result.status == 2
+    assert result.err.splitlines() == [
+        "talkkit: quotes could not be verified against the source documents: "
+        "sources/001_098a76e456ab8c78.txt cannot be read",
+        CANNOT_COMPARE,
+    ]
+    assert (workspace / "content/approvals.yaml").read_bytes() == before
+
+
+SOURCE_CODES = ("quote-not-in-source", "quotes-unverified")
+UNVERIFIED = (
+    "warning quotes-unverified quotes could not be verified against the source documents: "
+    "folder no-such-folder is missing; put the source documents there, or correct "
+    "`source_documents` in talkkit.yaml"
+)
+
+
+def _config_line(workspace, needle: str) -> str:
+    lines = (workspace / "talkkit.yaml").read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith(needle))
+    return f"talkkit.yaml:{number + 1}:{len(needle) + 1}"
+
+
+def test_a_missing_source_folder_is_a_warning_that_strict_makes_a_failure(workspace, talkkit):
+    replace(
+        workspace / "talkkit.yaml", "source_documents: sources", "source_documents: no-such-folder"
+    )
+    where = _config_line(workspace, "source_documents: ")
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [f"{where}: {UNVERIFIED}"]
+    standard = workspace / "decks/standard/middle-school-30.yaml"
+    assert found(check(workspace, standard), *CODES, *SOURCE_CODES) == [f"{where}: {UNVERIFIED}"]
+    result = talkkit("--today", "2026-11-21", "check", cwd=workspace)
+    assert (result.status, result.lines) == (0, [f"{where}: {UNVERIFIED}"])
+    assert result.err == "0 errors, 1 warning in the workspace\n"
+    strict = talkkit("--today", "2026-11-21", "check", "--strict", cwd=workspace)
+    assert (strict.status, strict.lines) == (1, [f"{where}: {UNVERIFIED}"])
+    assert strict.err == (
+        "0 errors, 1 warning in the workspace (--strict: warnings count as errors)\n"
+    )
+
+
+def test_an_unreadable_source_document_is_a_warning_at_its_name(workspace):
+    (workspace / "sources/004_394a5029e858065e.txt").unlink()
+    where = at(
+        workspace, "content/sources.yaml", "id: stories-from-inside", "004_394a5029e858065e.txt"
+    )
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        f"{where}: warning quotes-unverified quotes could not be verified against the source "
+        "documents: sources/004_394a5029e858065e.txt cannot be read; put the document there, "
+        "or correct its `document:` in content/sources.yaml"
+    ]
+
+
+def test_a_workspace_naming_no_source_folder_is_told_its_quotes_are_unverified(workspace, talkkit):
+    replace(workspace / "talkkit.yaml", "source_documents: sources\n", "")
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        "talkkit.yaml:1:1: warning quotes-unverified quotes could not be verified against the "
+        "source documents: talkkit.yaml names no folder of source documents; add "
+        "`source_documents:` naming the folder that holds them"
+    ]
+    replace(
+        workspace / "content/stories/jo-eun.yaml",
+        "catch fish and cook them",
+        "catch fish and grill them",
+    )
+    result = talkkit("library", "approve", "jo-eun", "--by", "Dana Lee", cwd=workspace)
+    assert (result.status, result.err.splitlines()) == (
+        2,
+        [
+            "talkkit: quotes could not be verified against the source documents: talkkit.yaml "
+            "names no folder of source documents",
+            CANNOT_COMPARE,
+        ],
+    )
+
+
+def test_a_source_naming_no_document_is_told_its_quotes_are_unverified(workspace):
+    replace(workspace / "content/sources.yaml", "  document: 004_394a5029e858065e.txt\n", "")
+    where = at(workspace, "content/sources.yaml", "003_86001f59c82de649.txt", "stories-from-inside")
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        f"{where}: warning quotes-unverified quotes could not be verified "
+        "against the source documents: source 'stories-from-inside' names no document; add its "
+        "`document:`, the file of the source documents folder that holds it"
+    ]
+
+
+def test_a_word_changed_in_a_source_document_is_reported_at_each_excerpt_quoting_it(workspace):
+    replace(
+        workspace / "sources/001_098a76e456ab8c78.txt",
+        "catch fish and cook them",
+        "catch fish and fry them",
+    )
+    fix = (
+        "compare the excerpt with its source document; restore the document if it was changed "
+        "by mistake, or correct the excerpt and run `talkkit library approve jo-eun/born-by-the-tumen`"
+    )
+    talk = (
+        "error quote-not-in-source the words of excerpt 'born-by-the-tumen' of 'jo-eun' are not "
+        "in its source document (sources/001_098a76e456ab8c78.txt): the source says 'fry' where "
+        f"the excerpt says 'cook'; it may not be shown until they agree; staff: {fix}"
+    )
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        "content/stories/jo-eun.yaml:39:11: error quote-not-in-source the words of excerpt "
+        "'jo-eun/born-by-the-tumen' are not in its source document "
+        "(sources/001_098a76e456ab8c78.txt): the source says 'fry' where the excerpt says "
+        f"'cook'; {fix}",
+        *(
+            f"{at(workspace, rel, 'id: jo-eun-story', 'born-by-the-tumen')}: {talk}"
+            for rel in ("decks/standard/community-60.yaml", "decks/standard/middle-school-30.yaml")
+        ),
+    ]
+
+
+def test_an_event_showing_an_excerpt_whose_source_changed_is_refused_a_build(workspace, talkkit):
+    replace(
+        workspace / "sources/001_098a76e456ab8c78.txt",
+        "We were only fed a quarter of an ear",
+        "We were only fed a third of an ear",
+    )
+    path = talk(
+        workspace,
+        """
+          - kind: quote
+            story: jo-eun
+            excerpt: hunger-in-detention
+        """,
+        event="{name: Test event, date: 2027-03-12, venue: Hall}",
+    )
+    expected = [
+        "decks/talk.yaml:9:14: error quote-not-in-source the words of excerpt "
+        "'hunger-in-detention' of 'jo-eun' are not in its source document "
+        "(sources/001_098a76e456ab8c78.txt): the source says 'third' where the excerpt says "
+        "'quarter'; it may not be shown until they agree; staff: compare the excerpt with its "
+        "source document; restore the document if it was changed by mistake, or correct the "
+        "excerpt and run `talkkit library approve jo-eun/hunger-in-detention`"
+    ]
+    assert found(check(workspace, path), "quote-not-in-source") == expected
+    result = talkkit("build", "decks/talk.yaml", "--only", "deck", cwd=workspace)
+    assert result.status == 1
+    assert [line for line in result.lines if "quote-not-in-source" in line] == expected
+    assert not (workspace / "build/talk.pptx").exists()
+
+
+def test_words_approved_with_a_reason_are_not_compared_again(workspace, talkkit):
+    replace(
+        workspace / "content/stories/jo-eun.yaml",
+        "We were only fed a quarter of an ear",
+        "We were only fed a half of an ear",
+    )
+    assert [d.code for d in check(workspace, workspace / "content") if d.code in SOURCE_CODES] == [
+        "quote-not-in-source"
+    ]
+    result = talkkit(
+        "library",
+        "approve",
+        "jo-eun",
+        "--by",
+        "Dana",
+        "--reason",
+        "the narrator's correction",
+        cwd=workspace,
+    )
+    assert result.status == 0
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == []
+
+
+def test_each_source_document_a_story_quotes_is_read_once_a_run(workspace, monkeypatch):
+    session = Session(Workspace.at(workspace), today=SAMPLES_CHECKED)
+    reads: list[str] = []
+    real = Path.read_text
+
+    def counting(self, *args, **kwargs):
+        if self.parent.name == "sources":
+            reads.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    session.check()
+    session.check()
+    assert sorted(reads) == [
+        "000_319cd5b273b271e8.txt",
+        "001_098a76e456ab8c78.txt",
+        "002_e369b8cf19734ae0.txt",
+        "004_394a5029e858065e.txt",
+    ]

@@ -287,3 +287,19 @@ def test_the_shipped_themes_never_shrink_text_under_20_pt_nor_titles_under_28(wo
                 floor = 28 if slot.style.font == "heading" else 20
                 assert slot.style.min >= floor, (name, kind, key)
         assert set(theme.slots["quote"]) == {"title", "quote", "attribution"}
+
+
+def test_check_reports_an_unreadable_master_before_a_build_would_fail(workspace, talkkit):
+    (workspace / "templates" / "default" / "deck.pptx").write_bytes(b"PK\x03\x04 cut short")
+    problem = (
+        "templates/default/deck.pptx: error template-broken templates/default/deck.pptx cannot be "
+        "read: it is not a PowerPoint file (.pptx is a zip archive)"
+    )
+    event = "decks/lincoln-high-2027-03.yaml"
+    checked = talkkit("--today", "2026-11-21", "check", event, cwd=workspace)
+    assert (checked.status, checked.lines) == (1, [problem])
+    whole = talkkit("--today", "2026-11-21", "check", cwd=workspace)
+    assert (whole.status, whole.lines) == (1, [problem])
+    built = talkkit("--today", "2026-11-21", "build", event, cwd=workspace)
+    assert (built.status, built.lines) == (1, [problem])
+    assert not (workspace / "build").exists()

@@ -18,7 +18,6 @@ from talkkit.load.workspace import Workspace
 from talkkit.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ROOT.parent / "shared" / "sources"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -72,14 +71,12 @@ class Served:
 
 def copy_workspace(folder: Path) -> Path:
     folder.mkdir(parents=True)
-    for part in ("talkkit.yaml", "content", "decks", "templates", "assets", "schema"):
+    for part in ("talkkit.yaml", "content", "decks", "templates", "assets", "schema", "sources"):
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("build"))
         else:
             shutil.copy2(source, folder / part)
-    config = folder / "talkkit.yaml"
-    config.write_text(config.read_text().replace("../shared/sources", str(SOURCES)))
     return folder
 
 

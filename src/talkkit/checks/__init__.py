@@ -71,7 +71,16 @@ TALK_RULES: tuple[Rule, ...] = (
         links.talk_links,
     ),
     Rule(("no-call-to-action",), purpose.call_to_action),
-    Rule(("quote-unapproved", "quote-changed", "library-broken"), quotes.quotes_in_talk),
+    Rule(
+        (
+            "quote-unapproved",
+            "quote-changed",
+            "library-broken",
+            "quote-not-in-source",
+            "quotes-unverified",
+        ),
+        quotes.quotes_in_talk,
+    ),
     Rule(("time-budget",), timing.time_budget),
 )
 """The rules run on every resolved talk: `func(talk, given)`."""
@@ -94,7 +103,10 @@ LIBRARY_RULES: tuple[Rule, ...] = (
         (*ADDRESS_CODES, "tracking-invalid"),
         links.library_links,
     ),
-    Rule(("quote-unapproved", "quote-changed"), quotes.quotes_in_library),
+    Rule(
+        ("quote-unapproved", "quote-changed", "quote-not-in-source", "quotes-unverified"),
+        quotes.quotes_in_library,
+    ),
 )
 """The rules run once on the workspace's settings and library: `func(given)`."""
 

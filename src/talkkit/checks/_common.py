@@ -11,6 +11,7 @@ from pathlib import Path
 from talkkit.diagnostics import Location
 from talkkit.load.approvals import Approvals
 from talkkit.load.library import Library
+from talkkit.load.wording import SourceDocuments
 from talkkit.models import Config, Excerpt
 from talkkit.resolve import ResolvedSlide, Talk
 
@@ -31,6 +32,8 @@ class Given:
     """Why the image of each asset a talk shows cannot be drawn (None when it can), by id."""
     file_text: Callable[[Path], str | None] = lambda path: None
     """The text of a workspace file the run read (None when it has none), to place a column."""
+    sources: SourceDocuments | None = None
+    """The source documents the library quotes, as the run reads them (None: not compared)."""
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from talkkit.diagnostics import Diagnostic, did_you_mean, display_path, error, has_errors
+from talkkit.diagnostics import Diagnostic, did_you_mean, error, has_errors
 from talkkit.errors import UsageError
 from talkkit.load.library import Library
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.validate import validate
-from talkkit.load.wording import Comparison, compare, source_document
+from talkkit.load.wording import UNVERIFIED, Comparison, SourceDocuments
 from talkkit.load.workspace import Workspace
 from talkkit.models import Approval, Config, Excerpt, Story
 from talkkit.output import write_outputs
@@ -39,6 +39,15 @@ HEADER = """\
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Status = Literal["approved", "changed", "unapproved"]
+CANNOT_COMPARE = (
+    "nothing was approved; make the source documents readable (talkkit.yaml's "
+    "`source_documents`, each source's `document:` in content/sources.yaml), or approve them "
+    'anyway with --reason "why" (recorded in content/approvals.yaml)'
+)
+NOTHING_APPROVED = (
+    "nothing was approved; correct the words to match the source, or approve them anyway "
+    'with --reason "why they differ" (recorded in content/approvals.yaml)'
+)
 
 
 def fingerprint(text: str) -> str:
@@ -136,8 +145,9 @@ def approve(
 
     Only excerpts not approved as they now read are written; the others keep
     their approval. Each is compared with its source document (with `config`,
-    when talkkit.yaml's `source_documents` holds it): words that are not there
-    are refused, showing the closest passage and what differs, unless a
+    when talkkit.yaml's `source_documents` holds it): words that are not there,
+    or that cannot be compared (the folder is missing, the document cannot be
+    read), are refused, showing the closest passage and what differs, unless a
     `reason` is given, which is recorded. Every new approval needs `by`.
     Entries of excerpts that no longer exist are dropped, those of stories
     that cannot be read are kept. Raises UsageError for an unknown id, a
@@ -158,13 +168,27 @@ def approve(
             'say who approves the wording: add --by "Your Name" '
             "(it is recorded in content/approvals.yaml)"
         )
+    sources = SourceDocuments(workspace, config, library) if config is not None else None
+    uncompared = {
+        key(s, e): why[1]
+        for s, e in todo
+        if sources is not None and (why := sources.unverifiable(s)) is not None
+    }
+    if uncompared and not (reason or "").strip():
+        reasons = sorted(set(uncompared.values()))
+        raise UsageError(
+            "\n".join(f"{UNVERIFIED}: {why}" for why in reasons) + "\n" + CANNOT_COMPARE
+        )
     unsourced = {
         key(s, e): found
         for s, e in todo
-        if config is not None and (found := source_mismatch(workspace, config, library, s, e))
+        if sources is not None
+        and key(s, e) not in uncompared
+        and (found := source_mismatch(sources, s, e))
     }
     if unsourced and not (reason or "").strip():
-        raise UsageError(_refusal(workspace, unsourced))
+        raise UsageError(_refusal(unsourced))
+    reasoned = unsourced.keys() | uncompared.keys()
     done: list[Approved] = []
     entries = dict(current.entries)
     for story, excerpt in todo:
@@ -174,7 +198,7 @@ def approve(
             fingerprint=fingerprint(excerpt.text),
             approved=on,
             by=(by or "").strip() or None,
-            reason=reason.strip() if reason and key(story, excerpt) in unsourced else None,
+            reason=reason.strip() if reason and key(story, excerpt) in reasoned else None,
         )
         done.append(Approved(key(story, excerpt), status, previous.approved if previous else None))
     kept = {k: v for k, v in entries.items() if _still_there(library, k)}
@@ -184,44 +208,28 @@ def approve(
 
 
 def source_mismatch(
-    workspace: Workspace, config: Config, library: Library, story: Story, excerpt: Excerpt
-) -> tuple[Path, Comparison | None] | None:
+    sources: SourceDocuments, story: Story, excerpt: Excerpt
+) -> tuple[Path, Comparison] | None:
     """The source document and how the excerpt differs from it; None when its words are there.
 
-    None too when talkkit.yaml names no folder of source documents or the
-    story's source names no document: then there is nothing to compare with.
-    A document that is named but cannot be read gives no comparison (None in
-    the pair), and the excerpt is refused like one whose words differ.
+    None too when there is nothing to compare with (see
+    `SourceDocuments.unverifiable`, which `approve` asks first).
     """
-    path = source_document(workspace, config, library, story)
-    if path is None:
+    result = sources.check(story, excerpt)
+    if result.document is None or result.comparison is None or result.verified:
         return None
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return path, None
-    comparison = compare(excerpt.text, text)
-    return None if comparison.found else (path, comparison)
+    return result.document, result.comparison
 
 
-def _refusal(workspace: Workspace, unsourced: dict[str, tuple[Path, Comparison | None]]) -> str:
+def _refusal(unsourced: dict[str, tuple[Path, Comparison]]) -> str:
     lines = []
     for name, (path, comparison) in unsourced.items():
-        if comparison is None:
-            lines.append(
-                f"the source document of {name} ({display_path(path, workspace.root)}) cannot be read, so its "
-                "words cannot be compared with the source"
-            )
-            continue
         lines.append(
             f"the words of {name} are not in its source document ({path.name}); "
             f"the closest passage: “{comparison.closest}”"
         )
         lines += [f"  {difference}" for difference in comparison.differences]
-    lines.append(
-        "nothing was approved; correct the words to match the source, or approve them anyway "
-        'with --reason "why they differ" (recorded in content/approvals.yaml)'
-    )
+    lines.append(NOTHING_APPROVED)
     return "\n".join(lines)
 
 

@@ -356,7 +356,7 @@ def _accessibility(deck: DeckFile) -> Iterator[Diagnostic]:
                     here,
                     "reading-order",
                     f"the reading order of slide {slide.number} does not start with its title",
-                    "move the title to the top of the selection pane's list (read bottom-up)",
+                    "move the title to the bottom of the Selection Pane's list (it is read bottom-up)",
                 )
         for text, color, background in slide.colors:
             ratio = contrast(color, background)

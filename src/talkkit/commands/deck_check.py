@@ -12,8 +12,7 @@ from pathlib import Path
 
 from talkkit.checks import DECK_RULES
 from talkkit.diagnostics import Diagnostic, Location, error, warning
-from talkkit.load.deck_file import DeckError, DeckFile, read_deck
-from talkkit.render.package import OUTLINE_PROPERTY
+from talkkit.load.deck_file import OUTLINE_PROPERTY, DeckError, DeckFile, read_deck
 from talkkit.resolve import Talk
 
 DECK_SUFFIX = ".pptx"

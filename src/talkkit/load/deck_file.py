@@ -21,6 +21,8 @@ from pathlib import Path
 
 from talkkit.errors import TalkkitError
 
+OUTLINE_PROPERTY = "talkkit-outline"
+"""The custom document property naming the outline a deck was built from, relative to the workspace."""
 MAX_DECK_BYTES = 100 * 1024 * 1024
 """The largest deck file read."""
 MAX_PART_BYTES = 64 * 1024 * 1024

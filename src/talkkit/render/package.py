@@ -17,9 +17,9 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from talkkit.load.deck_file import OUTLINE_PROPERTY
+
 APPLICATION = "talkkit"
-OUTLINE_PROPERTY = "talkkit-outline"
-"""The custom document property naming the outline a deck was built from, relative to the workspace."""
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
@@ -365,3 +366,52 @@ def test_a_200_mb_file_is_refused_before_it_is_read(talkkit, ws, tmp_path):
     assert result.lines == [
         f"{big}: error deck-unreadable big.pptx is 200 MB; talkkit reads decks up to 100 MB"
     ]
+
+
+def test_names_in_a_table_and_a_group_are_found(talkkit, ws):
+    def change(prs):
+        slide = prs.slides[1]
+        table = slide.shapes.add_table(2, 2, 0, 0, 4000000, 800000).table
+        table.cell(1, 1).text = "Kang Jihyun"
+        group = slide.shapes.add_group_shape()
+        group.shapes.add_textbox(0, 0, 2000000, 400000).text_frame.text = "fashion industry"
+
+    assert findings(talkkit, ws, edited(ws, change)) == [
+        "slide 2, table: " + WITHHELD.format(name="Jihyun"),
+        "slide 2, text: error identifying-detail 'fashion industry' appears here: it is an "
+        "identifying detail withheld to protect narrator 'jeans-narrator' of "
+        "'jeans-and-freedom', and must never be shown or said; " + NAME_HINT,
+    ]
+
+
+def test_a_picture_inserted_from_a_file_and_a_local_path(talkkit, ws, tmp_path):
+    photo = tmp_path / "IMG_2041.png"
+    photo.write_bytes(qr_png("https://www.libertyinnorthkorea.org/", module_px=2))
+
+    def change(prs):
+        prs.slides[1].shapes.add_picture(str(photo), 0, 0)
+        prs.core_properties.comments = r"C:\Users\jdoe\Desktop\talk.pptx"
+
+    assert findings(talkkit, ws, edited(ws, change)) == [
+        "document properties, comments: warning local-path 'C:\\Users\\jdoe\\Desktop\\talk.pptx' "
+        "is a path on someone's computer, which may name their user account; clear it or "
+        "write what it means in words",
+        "slide 2, picture alt text: error alt-missing the alt text of picture 'Picture 3' is "
+        "only a file name ('IMG_2041.png'); say in a sentence what it shows (or mark it "
+        "decorative)",
+    ]
+
+
+def test_pale_text_and_a_title_read_last(talkkit, ws):
+    def change(prs):
+        run = shape(prs, 3, "Facts").text_frame.paragraphs[0].runs[0]
+        run.font.color.rgb = RGBColor(0xDD, 0xDD, 0xDD)
+        tree = prs.slides[3].shapes._spTree
+        tree.append(shape(prs, 4, "Title")._element)
+
+    lines = findings(talkkit, ws, edited(ws, change))
+    assert [line.split(" ")[:4] for line in lines] == [
+        ["slide", "3,", "text:", "warning"],
+        ["slide", "4:", "warning", "reading-order"],
+    ]
+    assert "low-contrast" in lines[0] and "below the 4.5:1 the theme keeps" in lines[0]

@@ -415,3 +415,41 @@ def test_pale_text_and_a_title_read_last(talkkit, ws):
         ["slide", "4:", "warning", "reading-order"],
     ]
     assert "low-contrast" in lines[0] and "below the 4.5:1 the theme keeps" in lines[0]
+
+
+_DIAGRAM_DATA = (
+    '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+    '<dgm:pt modelId="{00000000-0000-0000-0000-000000000001}"><dgm:t><a:bodyPr/><a:p>'
+    "<a:r><a:t>Step one: meet Jihyun Kang</a:t></a:r></a:p></dgm:t></dgm:pt>"
+    "</dgm:ptLst></dgm:dataModel>"
+)
+
+
+def test_smartart_text_is_read_from_the_diagram_data(talkkit, ws):
+    def change(prs):
+        from pptx.oxml import parse_xml
+
+        slide = prs.slides[1]
+        part = Part(
+            PackURI("/ppt/diagrams/data1.xml"),
+            "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+            slide.part.package,
+            _DIAGRAM_DATA.encode(),
+        )
+        rid = slide.part.relate_to(part, RT.DIAGRAM_DATA)
+        frame = parse_xml(
+            '<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<p:nvGraphicFramePr><p:cNvPr id="90" name="Diagram"/><p:cNvGraphicFramePr/><p:nvPr/>'
+            '</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="10" cy="10"/></p:xfrm>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+            '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+            f'r:dm="{rid}" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></p:graphicFrame>'
+        )
+        slide.shapes._spTree.append(frame)
+
+    assert findings(talkkit, ws, edited(ws, change)) == [
+        "slide 2, SmartArt: " + WITHHELD.format(name="Jihyun Kang"),
+    ]

@@ -136,8 +136,8 @@ def test_one_word_of_a_quote_changed(talkkit, ws):
         run.text = run.text.replace("put on a pair", "wear a pair")
 
     assert findings(talkkit, ws, edited(ws, change)) == [
-        "slide 5, text: error quote-changed these words are excerpt 'this-is-freedom' "
-        "of 'jeans-and-freedom', changed: “put on” became “wear”; show the excerpt exactly as "
+        "slide 5, text: error quote-changed these words are a quote of the story “This Is "
+        "Freedom” with its words changed: “put on” became “wear”; show the excerpt exactly as "
         "staff approved it, or leave it out",
     ]
 
@@ -148,8 +148,8 @@ def test_a_figure_of_a_fact_changed(talkkit, ws):
         run.text = run.text.replace("51 levels", "15 levels")
 
     assert findings(talkkit, ws, edited(ws, change)) == [
-        "slide 6, text: error fact-changed this sentence is fact 'songbun-levels' with its "
-        "figures changed: the source says 51, the slide 15; write it as the library has it: "
+        "slide 6, text: error fact-changed this sentence is a checked fact of the library with "
+        "its figures changed: the source says 51, the slide 15; write it as the library has it: "
         "“North Korea’s songbun system has 51 levels, which can limit where people live, "
         "study and work.”",
     ]
@@ -188,7 +188,8 @@ def test_a_donate_link_without_its_tracking(talkkit, ws):
 
     assert findings(talkkit, ws, edited(ws, change)) == [
         "slide 17, link: error tracking-lost the donate address "
-        "'https://www.libertyinnorthkorea.org/donate/' lost the event's tracking; link to "
+        "'https://www.libertyinnorthkorea.org/donate/' does not carry this event's tracking; "
+        "link to "
         "https://www.libertyinnorthkorea.org/donate/?utm_source=talkkit&utm_medium=slides"
         "&utm_campaign=lincoln-high-2027-03, so gifts after this talk are counted for it",
     ]
@@ -452,4 +453,19 @@ def test_smartart_text_is_read_from_the_diagram_data(talkkit, ws):
 
     assert findings(talkkit, ws, edited(ws, change)) == [
         "slide 2, SmartArt: " + WITHHELD.format(name="Jihyun Kang"),
+    ]
+
+
+def test_a_deck_shown_to_a_younger_audience(talkkit, ws):
+    lines = findings(talkkit, ws, DECK, "--event", "decks/standard/middle-school-30.yaml")
+    assert (
+        "slide 11, text: error beyond-audience a quote of the story “And We Will Be Free” is "
+        in "\n".join(lines)
+    )
+    assert [
+        line.split(":")[0] for line in lines if "audience" in line or "content-note" in line
+    ] == [
+        "slide 7, text",
+        "slide 8, text",
+        "slide 11, text",
     ]

@@ -170,12 +170,12 @@ def _excerpts(deck: DeckFile, given: Given, talk: Talk | None) -> Iterator[Diagn
         if best is None or best[0] < CLOSE:
             continue
         _, story, excerpt, source = best
-        name = f"excerpt '{excerpt.id}' of '{story.id}'"
+        name = f"a quote of the story “{story.title}”"
         if words != source:
             yield error(
                 where(deck, said),
                 "quote-changed",
-                f"these words are {name}, changed: {word_changes(source, words)}",
+                f"these words are {name} with its words changed: {word_changes(source, words)}",
                 "show the excerpt exactly as staff approved it, or leave it out",
             )
         elif given.approvals.status(story, excerpt) != "approved" and not given.approvals.broken:
@@ -234,12 +234,12 @@ def _facts(deck: DeckFile, given: Given, talk: Talk | None) -> Iterator[Diagnost
             yield error(
                 where(deck, said),
                 "fact-changed",
-                f"this sentence is fact '{fact.id}' with its figures changed: "
+                "this sentence is a checked fact of the library with its figures changed: "
                 f"the source says {', '.join(figures)}, the slide {', '.join(shown) or 'none'}",
                 f"write it as the library has it: “{fact.text.strip()}”",
             )
         elif talk is not None:
-            name = f"fact '{fact.id}'"
+            name = f"the fact “{fact.text.strip()}”"
             yield from _audience(deck, said, talk, name, fact, notes.get(said.slide or 0, ""))
 
 
@@ -275,7 +275,7 @@ def _links(deck: DeckFile, given: Given, talk: Talk | None) -> Iterator[Diagnost
             yield error(
                 where(deck, said),
                 "tracking-lost",
-                f"the donate address '{said.text}' lost the event's tracking",
+                f"the donate address '{said.text}' does not carry this event's tracking",
                 f"link to {expected}, so gifts after this talk are counted for it",
             )
 

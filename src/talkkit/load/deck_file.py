@@ -164,13 +164,17 @@ def read_deck(path: Path, data: bytes | None = None, *, name: str | None = None)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds on a damaged package
-        raise DeckError(f"{shown} is not a presentation PowerPoint can open: {exc}") from exc
+        raise DeckError(
+            f"{shown} cannot be opened as a presentation: a part of it is damaged or missing"
+        ) from exc
     try:
         return _Reader(path, prs).deck()
     except DeckError:
         raise
     except Exception as exc:
-        raise DeckError(f"{shown} cannot be read as a deck: {exc}") from exc
+        raise DeckError(
+            f"{shown} cannot be read as a deck: a part of it is damaged or missing"
+        ) from exc
 
 
 def _local(tag) -> str:

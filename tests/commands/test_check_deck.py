@@ -85,6 +85,8 @@ def test_every_untouched_sample_deck_has_no_finding(talkkit, ws):
     assert (result.status, result.out) == (0, "")
     assert result.err == "no problems in build\n"
     assert len(list((ws / "build").glob("*.pptx"))) == len(SAMPLE_DECKS)
+    both = talkkit("check", "decks", "build", cwd=ws)
+    assert (both.status, both.out, both.err) == (0, "", "no problems in decks, build\n")
 
 
 def test_a_withheld_name_on_a_slide(talkkit, ws):
@@ -469,3 +471,17 @@ def test_a_deck_shown_to_a_younger_audience(talkkit, ws):
         "slide 8, text",
         "slide 11, text",
     ]
+
+
+def test_hangul_in_a_deck_and_its_file_name(talkkit, ws):
+    def change(prs):
+        box = prs.slides[1].shapes.add_textbox(0, 0, 3000000, 500000)
+        box.text_frame.text = "자유를 위한 이야기"
+        prs.slides[1].notes_slide.notes_text_frame.add_paragraph().text = "감사합니다"
+
+    path = Path(edited(ws, change))
+    named = path.with_name("발표 자료.pptx")
+    (ws / path).rename(ws / named)
+    result = talkkit("check", named.as_posix(), cwd=ws)
+    assert (result.status, result.out) == (0, "")
+    assert result.err == f"no problems in {named.as_posix()}\n"

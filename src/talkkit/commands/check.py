@@ -56,7 +56,7 @@ def run_check(
         diagnostics = session.check(outlines or None)
     if decks:
         diagnostics = unique_sorted([*diagnostics, *audit_paths(session, decks, event=event)])
-    if timing:
+    if timing and (outlines or not paths):
         print_timing(session, ui, outlines)
     checked = named(paths, "the workspace")
     return report(ui, diagnostics, output_format=output_format, strict=strict, checked=checked)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +15,16 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a file: 1-based line and column, either may be unknown."""
+    """A place in a file: 1-based line and column, either may be unknown.
+
+    A file without lines, like a deck, names the place in words instead:
+    `place` "slide 7, notes" reads `build/talk.pptx: slide 7, notes`.
+    """
 
     path: Path
     line: int | None = None
     column: int | None = None
+    place: str = ""
 
     def __str__(self) -> str:
         return self.display()
@@ -30,6 +36,8 @@ class Location:
             text += f":{self.line}"
             if self.column is not None:
                 text += f":{self.column}"
+        if self.place:
+            text += f": {self.place}"
         return text
 
 
@@ -62,7 +70,7 @@ class Diagnostic:
         return text
 
     def as_json(self, base: Path | None = None) -> dict:
-        return {
+        found = {
             "path": display_path(self.location.path, base),
             "line": self.location.line,
             "column": self.location.column,
@@ -72,10 +80,17 @@ class Diagnostic:
             "hint": self.hint,
             "related": [loc.display(base) for loc in self.related],
         }
+        if self.location.place:
+            found["place"] = self.location.place
+        return found
 
     def sort_key(self) -> tuple:
         loc = self.location
-        return (str(loc.path), loc.line or 0, loc.column or 0, self.code, self.message)
+        place = tuple(
+            (0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", loc.place)
+        )
+        return (str(loc.path), loc.line or 0, loc.column or 0, place, self.code, self.message)
 
 
 def error(location: Location, code: str, message: str, hint: str | None = None, **kw) -> Diagnostic:

@@ -16,6 +16,7 @@ from talkkit.checks import (
     accessibility,
     audience,
     consent,
+    deck,
     event,
     fit,
     freshness,
@@ -29,7 +30,15 @@ from talkkit.checks._common import Given
 from talkkit.diagnostics import Diagnostic
 from talkkit.resolve import Talk
 
-__all__ = ["LIBRARY_RULES", "TALK_RULES", "Given", "Rule", "check_library", "check_talk"]
+__all__ = [
+    "DECK_RULES",
+    "LIBRARY_RULES",
+    "TALK_RULES",
+    "Given",
+    "Rule",
+    "check_library",
+    "check_talk",
+]
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,10 @@ LIBRARY_RULES: tuple[Rule, ...] = (
 """The rules run once on the workspace's settings and library: `func(given)`."""
 
 
+DECK_RULES: tuple[Rule, ...] = (Rule(deck.CODES, deck.audit_deck),)
+"""The rules run on a deck read back from a .pptx: `func(deck, given, talk or None)`."""
+
+
 def check_talk(talk: Talk, given: Given) -> list[Diagnostic]:
     """Every problem the talk rules find in one talk."""
     return [d for rule in TALK_RULES for d in rule.func(talk, given)]
@@ -123,4 +136,4 @@ def check_library(given: Given) -> list[Diagnostic]:
 
 def rule_codes() -> set[str]:
     """Every code a rule may report."""
-    return {code for rule in (*TALK_RULES, *LIBRARY_RULES) for code in rule.codes}
+    return {code for rule in (*TALK_RULES, *LIBRARY_RULES, *DECK_RULES) for code in rule.codes}

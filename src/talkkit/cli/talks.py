@@ -43,24 +43,37 @@ from talkkit.models.outline import MAX_MINUTES, MIN_MINUTES
     is_flag=True,
     help="Print each outline's time plan slide by slide (planned and estimated minutes).",
 )
+@click.option(
+    "--event",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The outline a deck (.pptx) was made for, when the deck does not say.",
+)
 @pass_state
 def check(
-    state: State, paths: tuple[Path, ...], output_format: str, strict: bool, timing: bool
+    state: State,
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    timing: bool,
+    event: Path | None,
 ) -> int:
-    """Check outlines (a folder: every outline in it); with no PATH, the whole workspace.
+    """Check outlines and decks (a folder: every outline and .pptx in it); with no PATH, the workspace.
 
-    Prints each problem as PATH:LINE:COL: error|warning CODE message. Exits 0
-    when there is no error, 1 when there is, 2 for a usage problem. The codes
-    are explained in docs/checks.md.
+    Prints each problem as PATH:LINE:COL: error|warning CODE message (for a
+    deck, PATH: slide N, place). Exits 0 when there is no error, 1 when there
+    is, 2 for a usage problem. The codes are explained in docs/checks.md.
 
     \b
     Examples:
       talkkit check decks/lincoln-high-2027-03.yaml
+      talkkit check build/lincoln-high-2027-03.pptx
       talkkit check --strict
     """
     from talkkit.commands.check import run_check
 
-    failed = run_check(state.session(), UI, list(paths), output_format, strict, timing=timing)
+    failed = run_check(
+        state.session(), UI, list(paths), output_format, strict, timing=timing, event=event
+    )
     return EXIT_ERRORS if failed else EXIT_OK
 
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from talkkit.checks.timing import estimate, timing_table
+from talkkit.commands.deck_check import audit_paths, is_deck
 from talkkit.commands.ui import Ui, named, report
+from talkkit.diagnostics import unique_sorted
 from talkkit.errors import UsageError
 
 
@@ -29,13 +31,32 @@ def print_timing(session, ui: Ui, paths: Sequence[Path]) -> None:
 
 
 def run_check(
-    session, ui: Ui, paths: list[Path], output_format: str, strict: bool, *, timing: bool
+    session,
+    ui: Ui,
+    paths: list[Path],
+    output_format: str,
+    strict: bool,
+    *,
+    timing: bool,
+    event: Path | None = None,
 ) -> bool:
-    """Check the paths (none: the whole workspace) and report; whether the problems fail the command."""
+    """Check the paths (none: the whole workspace) and report; whether the problems fail the command.
+
+    A .pptx is audited as a deck (a folder: its outlines and its decks);
+    `event` names the outline decks were made for when they do not say.
+    """
     if timing and output_format == "json":
         raise UsageError("--timing prints a table; leave out --format json")
-    diagnostics = session.check(paths or None)
-    if timing:
-        print_timing(session, ui, paths)
+    decks = [p for p in paths if p.is_dir() or is_deck(p)]
+    outlines = [p for p in paths if not is_deck(p)]
+    if event is not None and not decks:
+        raise UsageError("--event names the outline of a deck; give a .pptx to check")
+    diagnostics = []
+    if outlines or not paths:
+        diagnostics = session.check(outlines or None)
+    if decks:
+        diagnostics = unique_sorted([*diagnostics, *audit_paths(session, decks, event=event)])
+    if timing and (outlines or not paths):
+        print_timing(session, ui, outlines)
     checked = named(paths, "the workspace")
     return report(ui, diagnostics, output_format=output_format, strict=strict, checked=checked)

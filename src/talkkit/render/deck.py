@@ -22,6 +22,7 @@ from pptx.util import Emu
 from talkkit.cache import cache_folder, cached
 from talkkit.errors import RenderError
 from talkkit.load.theme import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme
+from talkkit.render.package import finish_package
 from talkkit.render.qr import qr_png
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.text.images import prepare_image, refused_people
@@ -62,6 +63,7 @@ def render_deck(talk: Talk) -> bytes:
     for slide in talk.slides:
         _add_slide(prs, theme, talk, slide, pictures, notes)
     _core_properties(prs, talk)
+    finish_package(prs, talk.path.relative_to(talk.workspace.root.resolve()).as_posix())
     out = io.BytesIO()
     prs.save(out)
     return normalize_zip(out.getvalue())

@@ -34,7 +34,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from talkkit.web import core, pages
+from talkkit.web import core, intake, pages
 
 HERE = Path(__file__).parent
 ACCESS_COOKIE = "talkkit-access"
@@ -169,7 +169,7 @@ def create_app(
     )
     site = Site(workspace, allowed, token=token, today=today, pictures=pictures)
     templates = Jinja2Templates(env=environment())
-    routes = pages.routes(site, templates)
+    routes = pages.routes(site, templates) + intake.routes(site, templates)
     app = Starlette(
         routes=[
             *[Route(path, endpoint, methods=methods) for path, endpoint, methods in routes],

@@ -204,7 +204,7 @@ def read_audience(text: str, audiences: Mapping[str, Audience]) -> str:
     holding = [k for k, (a, b) in spans.items() if a <= low and high <= b]
     if holding:
         return min(holding, key=lambda k: (spans[k][1] - spans[k][0], -spans[k][0]))
-    overlapping = [audiences[k].label for k, (a, b) in spans.items() if a <= high and low <= b]
+    overlapping = [audiences[k].label for k, (a, b) in spans.items() if a < high and low < b]
     if len(overlapping) > 1:
         raise Unreadable(
             f"'{text.strip()}' could be {_either(overlapping)}; ask the organizer which, "

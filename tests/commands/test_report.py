@@ -154,3 +154,17 @@ def test_an_export_with_no_campaign_column_is_refused(workspace, talkkit):
         "find each gift's campaign; set them under `donations: columns:` in talkkit.yaml\n"
     )
     assert not (workspace / "build/report.html").exists()
+
+
+def test_an_event_that_cannot_be_read_is_named(workspace, talkkit):
+    (workspace / "decks/broken-2027-05-01.yaml").write_text(
+        "extends: standard/nowhere\n", encoding="utf-8"
+    )
+    (workspace / "gifts.csv").write_bytes(gifts_csv(GIFTS[:2]))
+    result = talkkit("report", "--donations", "gifts.csv", cwd=workspace)
+    assert result.err.splitlines()[-1] == (
+        "talkkit: these events cannot be read, so no gift is joined to them: "
+        "decks/broken-2027-05-01.yaml; run `talkkit check` to see why"
+    )
+    html = (workspace / "build/report.html").read_text()
+    assert "These events cannot be read, so no gift is joined to them: decks/broken" in html

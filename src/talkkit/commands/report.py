@@ -88,6 +88,8 @@ class Report:
     left_out: list[LeftOut]
     outside: int = 0
     """Readable gifts dated outside the period."""
+    unreadable: list[str] = field(default_factory=list)
+    """Event outlines that cannot be resolved, so their campaign is not known (see `talkkit check`)."""
 
     @property
     def with_gifts(self) -> list[EventResult]:
@@ -162,14 +164,19 @@ class _LeftOut(ValueError):
         self.column = column
 
 
-def event_results(session) -> list[EventResult]:
-    """Every event of decks/ that resolves, with its campaign as its talk carries it."""
+def event_results(session, unreadable: list[str] | None = None) -> list[EventResult]:
+    """Every event of decks/ that resolves, with its campaign as its talk carries it.
+
+    The file names of those that do not resolve are added to `unreadable`.
+    """
     from talkkit.commands.requests import organizer_of
 
     found = []
     for path in session.workspace.event_outlines():
         talk, _ = session.talk(path)
         if talk is None:
+            if unreadable is not None:
+                unreadable.append(path.name)
             continue
         organizer = organizer_of(session, path)
         event = talk.event
@@ -207,9 +214,12 @@ def make_report(
             f'"{columns.landing_page}" column to find each gift\'s campaign; set them under '
             "`donations: columns:` in talkkit.yaml"
         )
-    events = event_results(session)
+    unreadable: list[str] = []
+    events = event_results(session, unreadable)
     by_campaign = {e.campaign: e for e in events}
-    report = Report(export.name, since, until, [*config.tracking.medium, OTHER], events, [], [])
+    report = Report(
+        export.name, since, until, [*config.tracking.medium, OTHER], events, [], [], 0, unreadable
+    )
     for row in export.rows:
         try:
             gift = read_gift(row, config)
@@ -239,4 +249,10 @@ def summary_lines(report: Report) -> list[str]:
         f"{len(report.unmatched)} with no event, {len(report.left_out)} rows left out"
         + (f", {report.outside} outside the period" if report.outside else "")
     )
+    if report.unreadable:
+        lines.append(
+            "talkkit: these events cannot be read, so no gift is joined to them: "
+            + ", ".join(f"decks/{name}" for name in report.unreadable)
+            + "; run `talkkit check` to see why"
+        )
     return lines

@@ -130,6 +130,12 @@ def report_body(report: Report) -> str:
         + (f" {report.outside} gifts are dated outside the period." if report.outside else "")
         + " Amounts are net of refunds; currencies are never added together.</p>"
     ]
+    if report.unreadable:
+        parts.append(
+            '<p class="bad">These events cannot be read, so no gift is joined to them: '
+            + escape(", ".join(f"decks/{name}" for name in report.unreadable))
+            + ". Run <code>talkkit check</code> to see why.</p>"
+        )
     parts += [_event_section(e, report.media) for e in report.with_gifts]
     parts.append('<section aria-labelledby="unmatched"><h2 id="unmatched">Gifts with no event</h2>')
     if report.unmatched:

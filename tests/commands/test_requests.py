@@ -424,3 +424,16 @@ def test_no_email_or_phone_reaches_any_output(imported, workspace, talkkit):
     assert json.loads(checked.out)
     for secret in EMAILS + PHONES + ["Jordan Alvarez", "김민지"]:
         assert [where for where, text in texts.items() if secret in text] == [], secret
+
+
+def test_from_requests_takes_no_other_detail(workspace, talkkit):
+    (workspace / "requests.csv").write_bytes(export_bytes(ROWS[:1]))
+    result = talkkit("new", "x", "--from-requests", "requests.csv", cwd=workspace)
+    assert (result.status, result.err) == (
+        2,
+        "talkkit: --from-requests takes every detail from the export: give it alone, without "
+        "NAME or other options\n",
+    )
+    assert talkkit("new", cwd=workspace).err == (
+        "talkkit: give the new outline's NAME, or --from-requests with a CSV export\n"
+    )

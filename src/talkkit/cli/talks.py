@@ -243,8 +243,12 @@ def new(
 
     project = state.session()
     if requests_file is not None:
-        if name is not None:
-            raise UsageError("give NAME or --from-requests, not both")
+        given = [parent, speaker, event_name, date, venue, city, audience, minutes, recorded]
+        if name is not None or force or any(v is not None for v in given):
+            raise UsageError(
+                "--from-requests takes every detail from the export: give it alone, "
+                "without NAME or other options"
+            )
         return _from_requests(project, requests_file)
     if name is None:
         raise UsageError("give the new outline's NAME, or --from-requests with a CSV export")

@@ -141,7 +141,7 @@ def test_the_campaign_is_the_one_the_talk_carries(workspace, talkkit):
     (workspace / "gifts.csv").write_bytes(gifts_csv(rows))
     result = talkkit("report", "--donations", "gifts.csv", cwd=workspace)
     assert result.err.splitlines()[-1] == (
-        "gifts.csv: 1 gifts to 1 events, 1 with no event, 0 rows left out"
+        "gifts.csv: 1 gift to 1 event, 1 with no event, 0 rows left out"
     )
 
 

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from talkkit.commands.currencies import CURRENCIES
 from talkkit.commands.request_fields import Unreadable, read_date
+from talkkit.commands.ui import count as plural
 from talkkit.errors import UsageError
 from talkkit.load.exports import Export, Row
 
@@ -245,8 +246,8 @@ def summary_lines(report: Report) -> list[str]:
     ]
     gifts = sum(len(e.gifts) for e in report.events)
     lines.append(
-        f"{report.source}: {gifts} gifts to {len(report.with_gifts)} events, "
-        f"{len(report.unmatched)} with no event, {len(report.left_out)} rows left out"
+        f"{report.source}: {plural(gifts, 'gift')} to {plural(len(report.with_gifts), 'event')}, "
+        f"{len(report.unmatched)} with no event, {plural(len(report.left_out), 'row')} left out"
         + (f", {report.outside} outside the period" if report.outside else "")
     )
     if report.unreadable:

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from talkkit.commands.report import EventResult, Report
+from talkkit.commands.ui import count as plural
 
 STYLE = """
 body { font-family: "Liberation Sans", Arial, sans-serif; color: #1a1a1a; margin: 2rem; }
@@ -21,6 +22,8 @@ main { max-width: 52rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
 th, td { border: 1px solid #666; padding: 0.25rem 0.6rem; text-align: left; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
 td.money, th.money { text-align: right; font-variant-numeric: tabular-nums; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 0.15rem 1rem; }
 dt { font-weight: bold; } dd { margin: 0; }
@@ -98,7 +101,10 @@ def _event_section(event: EventResult, media: list[str]) -> str:
             "Expected attendance",
             str(event.attendance) if event.attendance is not None else "not given",
         ),
-        ("Gifts", f"{event.count()}" + (f" (of them {refunds} refunds)" if refunds else "")),
+        (
+            "Gifts",
+            f"{event.count()}" + (f", of them {plural(refunds, 'refund')}" if refunds else ""),
+        ),
         ("Campaign", event.campaign),
     ]
     head = "".join(f'<th scope="col" class="money">{escape(c)}</th>' for c in currencies)
@@ -109,7 +115,9 @@ def _event_section(event: EventResult, media: list[str]) -> str:
             for c in currencies
         )
         body.append(f'<tr><th scope="row">{escape(medium)}</th><td>{count}</td>{cells}</tr>')
-    charts = "".join(_chart(event, media, c) for c in currencies)
+    charts = "".join(
+        f"<h3>Net gifts in {escape(c)}, by medium</h3>{_chart(event, media, c)}" for c in currencies
+    )
     return (
         f'<section class="event" aria-labelledby="{_event_id(event)}">'
         f'<h2 id="{_event_id(event)}">{title}</h2><dl>'
@@ -125,9 +133,10 @@ def report_body(report: Report) -> str:
     gifts = sum(len(e.gifts) for e in report.events)
     parts = [
         f"<p>Gifts of {escape(report.source)} {escape(period(report))}: {gifts} joined to "
-        f"{len(report.with_gifts)} events, {len(report.unmatched)} whose campaign names no event. "
-        f"{len(report.left_out)} rows could not be read and are left out of every total."
-        + (f" {report.outside} gifts are dated outside the period." if report.outside else "")
+        f"{plural(len(report.with_gifts), 'event')}, {len(report.unmatched)} whose campaign names "
+        f"no event. {plural(len(report.left_out), 'row')} could not be read and "
+        f"{'is' if len(report.left_out) == 1 else 'are'} left out of every total."
+        + (f" {plural(report.outside, 'gift')} dated outside the period." if report.outside else "")
         + " Amounts are net of refunds; currencies are never added together.</p>"
     ]
     if report.unreadable:

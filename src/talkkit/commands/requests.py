@@ -34,7 +34,7 @@ from talkkit.commands.request_fields import (
 from talkkit.diagnostics import Diagnostic, display_path
 from talkkit.errors import UsageError
 from talkkit.load.exports import Export, Row
-from talkkit.load.safe_yaml import YDict, load_yaml
+from talkkit.load.safe_yaml import YDict
 from talkkit.models import Organizer
 
 
@@ -109,11 +109,11 @@ def organizer_of(session, path: Path) -> Organizer | None:
         return None
 
 
-def imported_keys(workspace) -> dict[str, Path]:
+def imported_keys(session) -> dict[str, Path]:
     """The row keys of the requests already imported into decks/, with their outlines."""
     keys = {}
-    for path in workspace.event_outlines():
-        data = load_yaml(path).data
+    for path in session.workspace.event_outlines():
+        data, _ = session.reader.read(path.resolve())
         organizer = data.get("organizer") if isinstance(data, YDict) else None
         if isinstance(organizer, dict) and isinstance(organizer.get("request"), str):
             keys[organizer["request"]] = path
@@ -141,7 +141,7 @@ def import_requests(session, export: Export) -> Imported:
         "requests: columns:",
     )
     result = Imported(export.name)
-    known = imported_keys(session.workspace)
+    known = imported_keys(session)
     seen: dict[str, int] = {}
     choices = standard_choices(session)
     planned: list[tuple[Row, str, Path, str, str]] = []

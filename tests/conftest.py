@@ -18,6 +18,7 @@ SAMPLE_DECKS = [
     "standard/middle-school-30",
     "standard/high-school-45",
     "standard/community-60",
+    "standard/university-50",
 ]
 """Every outline of the sample workspace, events first."""
 WORKSPACE_PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema", "sources")

@@ -42,6 +42,13 @@ def test_a_withdrawal_lists_every_outline_using_the_story(workspace, talkkit):
                 f"decks/{event}.yaml:2:10: error consent-withdrawn slide '{slide}' (inherited from "
                 f"{where}) {WITHDRAWN}; add {slide} to `drop:` in this outline"
             )
+    # the university talk extends the community talk, so it is told at its own `extends:`
+    for slide in ("jo-eun-story", "jo-eun-story-more", "matching-watches"):
+        where = _uses(workspace, "decks/standard/community-60.yaml", slide)
+        expected.append(
+            f"decks/standard/university-50.yaml:5:10: error consent-withdrawn slide '{slide}' "
+            f"(inherited from {where}) {WITHDRAWN}; add {slide} to `drop:` in this outline"
+        )
     assert lines == sorted(expected, key=_order)
     outlines = sorted(
         p.relative_to(workspace).as_posix() for p in (workspace / "decks").rglob("*.yaml")

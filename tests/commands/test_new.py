@@ -86,7 +86,7 @@ def test_new_without_a_terminal_needs_from(talkkit, workspace):
     assert result.status == 2
     assert result.err == (
         "talkkit: say which talk to start from with --from; standard talks: standard/community-60, "
-        "standard/high-school-45, standard/middle-school-30\n"
+        "standard/high-school-45, standard/middle-school-30, standard/university-50\n"
     )
 
 

@@ -45,9 +45,9 @@ def test_the_sample_themes_have_no_problems(workspace, talkkit):
     assert result.out == ""
     assert result.err.splitlines() == [
         "theme 'default': 11 layouts in templates/default/deck.pptx, every slide kind mapped, "
-        "3 standard talks laid out",
+        "4 standard talks laid out",
         "theme 'high-contrast': 11 layouts in templates/high-contrast/deck.pptx, every slide "
-        "kind mapped, 3 standard talks laid out",
+        "kind mapped, 4 standard talks laid out",
         "no problems in every theme",
     ]
 
@@ -78,6 +78,7 @@ def test_every_standard_talk_is_laid_out_on_every_theme(workspace, talkkit):
         "standard/community-60",
         "standard/high-school-45",
         "standard/middle-school-30",
+        "standard/university-50",
     }
     assert "theme 'default'" not in result.out + result.err
 

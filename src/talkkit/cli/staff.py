@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from talkkit.cli.base import (
@@ -12,6 +14,7 @@ from talkkit.cli.base import (
     PlainGroup,
     State,
     cli,
+    output_option,
     pass_state,
     print_diagnostics,
 )
@@ -144,3 +147,43 @@ def template_check(state: State, theme: str | None) -> int:
 
     failed = check_themes(state.workspace(), theme, UI)
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+@cli.command()
+@click.option(
+    "--donations",
+    "donations_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The donations export (CSV): date, amount, currency, and utm_campaign or a landing page.",
+)
+@click.option("--since", type=Day(), help="Only gifts on or after this day, like 2027-03-01.")
+@click.option("--until", type=Day(), help="Only gifts on or before this day, like 2027-06-30.")
+@output_option
+@pass_state
+def report(state: State, donations_file: Path, since, until, output_dir: Path | None) -> int:
+    """Join the gifts of a donations export to the events whose tracked links they came through.
+
+    Writes OUTPUT/report.html (printable: a table and a bar chart per event)
+    and OUTPUT/report.csv with the same rows, plus the gifts whose campaign
+    names no event and the events with no gift. Sums are exact, per currency,
+    net of refunds; a row that cannot be read is named and left out. Exits 1
+    when a row was left out.
+
+    \b
+    Example:
+      talkkit report --donations gifts.csv --since 2027-03-01 --until 2027-06-30
+    """
+    from talkkit.commands.report import make_report, summary_lines
+    from talkkit.commands.report_html import write_report
+    from talkkit.diagnostics import display_path
+    from talkkit.load.exports import read_export_file
+
+    project = state.session()
+    result = make_report(project, read_export_file(donations_file), since=since, until=until)
+    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    for path in write_report(result, folder):
+        click.echo(f"wrote {display_path(path)}")
+    for line in summary_lines(result):
+        click.echo(line, err=True)
+    return EXIT_ERRORS if result.left_out else EXIT_OK

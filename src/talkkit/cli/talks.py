@@ -190,7 +190,13 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", required=False)
+@click.option(
+    "--from-requests",
+    "requests_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Make an outline of every new request in this CSV export of the speaker-request form.",
+)
 @click.option(
     "--from",
     "parent",
@@ -221,7 +227,8 @@ def preview(state: State, outline: Path, output_dir: Path | None) -> int:
 @pass_state
 def new(
     state: State,
-    name: str,
+    name: str | None,
+    requests_file: Path | None,
     parent: str | None,
     speaker: str | None,
     event_name: str | None,
@@ -238,13 +245,28 @@ def new(
     At a terminal, asks for what the options leave out, and whether the talk
     will be recorded or streamed (the narrators' consent depends on it).
 
+    With --from-requests, makes decks/<organization>-<date>.yaml for every new
+    request of the form's export instead, from the longest standard talk for
+    its audience that fits its minutes; reports each row it skips or refuses.
+
     \b
-    Example:
+    Examples:
       talkkit new lincoln-high-2027 --from standard/high-school-45 --date 2027-03-12 --venue "Lincoln High"
+      talkkit new --from-requests requests.csv
     """
     from talkkit.commands.new import EventDetails, create
 
     project = state.session()
+    if requests_file is not None:
+        given = [parent, speaker, event_name, date, venue, city, audience, minutes, recorded]
+        if name is not None or force or any(v is not None for v in given):
+            raise UsageError(
+                "--from-requests takes every detail from the export: give it alone, "
+                "without NAME or other options"
+            )
+        return _from_requests(project, requests_file)
+    if name is None:
+        raise UsageError("give the new outline's NAME, or --from-requests with a CSV export")
     details = EventDetails(
         speaker=speaker,
         name=event_name,
@@ -262,6 +284,19 @@ def new(
     return print_diagnostics(
         project.check([path]), output_format="text", strict=False, checked=display_path(path)
     )
+
+
+def _from_requests(project, file: Path) -> int:
+    from talkkit.commands.requests import import_requests, report_lines
+    from talkkit.load.exports import read_export_file
+
+    result = import_requests(project, read_export_file(file))
+    out, err = report_lines(result)
+    for line in out:
+        click.echo(line)
+    for line in err:
+        click.echo(line, err=True)
+    return EXIT_ERRORS if result.failed else EXIT_OK
 
 
 class _ClickAsker:

@@ -82,13 +82,20 @@ def _text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def outline_text(workspace: Workspace, parent: Path, details: EventDetails) -> str:
-    """The YAML text of the new outline."""
+def outline_text(
+    workspace: Workspace,
+    parent: Path,
+    details: EventDetails,
+    *,
+    comment: str | None = None,
+    organizer: dict | None = None,
+) -> str:
+    """The YAML text of the new outline; `comment` opens it, `organizer` is its staff-only block."""
     extends = parent.relative_to(workspace.decks).with_suffix("").as_posix()
-    lines = [
-        "# yaml-language-server: $schema=../schema/outline.schema.json",
-        f"extends: {extends}",
-    ]
+    lines = ["# yaml-language-server: $schema=../schema/outline.schema.json"]
+    if comment:
+        lines += textwrap.wrap(comment, width=90, initial_indent="# ", subsequent_indent="# ")
+    lines.append(f"extends: {extends}")
     if details.audience:
         lines.append(f"audience: {details.audience}")
     if details.minutes:
@@ -109,6 +116,16 @@ def outline_text(workspace: Workspace, parent: Path, details: EventDetails) -> s
     if event:
         lines.append("event:")
         lines += [f"  {key}: {value}" for key, value in event]
+    shown = {k: v for k, v in (organizer or {}).items() if v is not None and v != ""}
+    if shown:
+        lines.append(
+            "# Who asked for the talk, for staff: never shown in the deck, handout or notes."
+        )
+        lines.append("organizer:")
+        lines += [
+            f"  {key}: {value if isinstance(value, int) else _text(str(value))}"
+            for key, value in shown.items()
+        ]
     ids = slide_ids(parent)
     lines += [
         "",
@@ -166,9 +183,23 @@ def create(
         details = replace(details, audience=audience_id(config.audiences, details.audience))
     if ask is not None:
         details = _asked(details, ask)
-    write_outputs(
-        workspace.decks, {path.name: outline_text(workspace, parent_file, details).encode()}
-    )
+    write_outline(path, outline_text(workspace, parent_file, details), force=force)
+    return path
+
+
+def write_outline(path: Path, text: str, *, force: bool = False) -> None:
+    """Write a new outline atomically, never half a file; refuses to replace one unless told to."""
+    if path.exists() and not force:
+        raise UsageError(f"{_shown(path)} exists already; choose another name or give --force")
+    write_outputs(path.parent, {path.name: text.encode()})
+
+
+def free_path(folder: Path, slug: str, taken: set[Path] = frozenset()) -> Path:
+    """decks/SLUG.yaml, or SLUG-2.yaml, SLUG-3.yaml ... when that name is used or `taken`."""
+    path, number = folder / f"{slug}.yaml", 1
+    while path.exists() or path in taken:
+        number += 1
+        path = folder / f"{slug}-{number}.yaml"
     return path
 
 

@@ -48,6 +48,25 @@ class Event(Node):
     """The tracking campaign of the event's links; the outline's file name when left out."""
 
 
+class Organizer(Node):
+    """Who asked for the talk, for staff only: never shown in a deck, handout, notes or page."""
+
+    organization: str | None = None
+    """The school, club or group that asked."""
+    name: str | None = None
+    """The contact person."""
+    email: str | None = None
+    """The contact's email address."""
+    phone: str | None = None
+    """The contact's phone number."""
+    attendance: int | None = Field(None, ge=0)
+    """How many people the organizer expects."""
+    notes: str | None = None
+    """What the organizer wrote on the request form."""
+    request: str | None = None
+    """The request's key (its form timestamp and email, hashed), so an export is imported once."""
+
+
 class SlideBase(Node):
     id: Id | None = None
     """A name for the slide, so an outline that extends this one can change or drop it."""
@@ -283,6 +302,8 @@ class Outline(Node):
     """With extends: for a slide id, the fields that replace the parent slide's."""
     add: list[AddedSlide] | None = None
     """With extends: new slides, each placed after or before a slide id, or at the end."""
+    organizer: Organizer | None = None
+    """Who asked for the talk and how to reach them, for staff; kept out of every output."""
 
 
 # The files of the library that hold lists, for validation and the JSON Schema.

@@ -16,6 +16,8 @@ from talkkit.models import (
 MAX_EXTENDS = 8
 _REPLACED = ("title", "audience", "minutes", "speaker", "theme", "paper")
 _EDITS = ("drop", "change", "add")
+_OWN = ("organizer",)
+"""Fields of an outline's own file that no talk carries: who asked for it stays with staff."""
 
 
 class OutlineReader:
@@ -74,6 +76,8 @@ class OutlineReader:
                 return None, chain, diagnostics
             current = parent
         merged = raws[-1]
+        if any(key in merged for key in _OWN):
+            merged = _copy(merged, skip=_OWN)
         for child in reversed(raws[:-1]):
             merged, problems = _apply(merged, child)
             diagnostics.extend(problems)
@@ -184,7 +188,7 @@ def _set(target: YDict, source: YDict, key: str) -> None:
 def _apply(parent: YDict, child: YDict) -> tuple[YDict, list[Diagnostic]]:
     """The parent outline with the child's fields and slide edits applied (see docs/outlines.md)."""
     found: list[Diagnostic] = []
-    merged = _copy(parent, location=child.location, skip=("extends", *_EDITS))
+    merged = _copy(parent, location=child.location, skip=("extends", *_EDITS, *_OWN))
     for key in _REPLACED:
         if key in child:
             _set(merged, child, key)

@@ -36,7 +36,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from talkkit.web import audit, core, pages
+from talkkit.web import audit, core, intake, pages
 
 HERE = Path(__file__).parent
 ACCESS_COOKIE = "talkkit-access"
@@ -198,7 +198,11 @@ def create_app(
     )
     site = Site(workspace, allowed, token=token, today=today or clock_today, pictures=pictures)
     templates = Jinja2Templates(env=environment())
-    routes = pages.routes(site, templates) + audit.routes(site, templates)
+    routes = (
+        pages.routes(site, templates)
+        + audit.routes(site, templates)
+        + intake.routes(site, templates)
+    )
     app = Starlette(
         routes=[
             *[Route(path, endpoint, methods=methods) for path, endpoint, methods in routes],

@@ -102,5 +102,5 @@ def _audit(site, outline: Path, filename: str, data: bytes) -> list[Diagnostic]:
     from talkkit.commands.deck_check import audit
     from talkkit.diagnostics import unique_sorted
 
-    run = core.open_run(site.workspace, site.today())
+    run = site.run()
     return unique_sorted(audit(run, Path(filename), data, event=outline, name=filename))

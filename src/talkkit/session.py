@@ -108,7 +108,7 @@ class Session:
         if name not in self._themes:
             stamp = theme_stamp(self.workspace, name)
             if stamp not in self._store:
-                for old in [k for k in self._store if k[0] == name]:
+                for old in [k for k in list(self._store) if k[0] == name]:
                     del self._store[old]
                 self._store[stamp] = load_theme(self.workspace, name)
             self._themes[name] = self._store[stamp]

@@ -126,6 +126,28 @@ def test_a_donate_slide_needs_a_donate_link(workspace):
     ]
 
 
+def test_a_donate_slide_leads_where_its_donate_action_links(workspace):
+    # The check asked for talkkit.yaml's `donate` link while the slide, the notes and the
+    # handout lead to the donate action's own link (policy.donate_link).
+    replace(
+        workspace / "talkkit.yaml",
+        "  donate: https://www.libertyinnorthkorea.org/donate/\n",
+        "  give: https://www.libertyinnorthkorea.org/donate/\n",
+    )
+    replace(
+        workspace / "content/actions.yaml",
+        "  link: donate\n",
+        "  link: give\n",
+    )
+    path = talk(
+        workspace,
+        """
+          - kind: donate
+        """,
+    )
+    assert found(check(workspace, path), *CODES) == []
+
+
 def test_source_addresses_must_be_https(workspace):
     sources = workspace / "content/sources.yaml"
     replace(sources, "- id: link-report\n", "- id: link-report\n  url: http://example.org/report\n")

@@ -55,7 +55,11 @@ def test_the_handout_and_notes_of_a_talk_without_a_date_are_decided_on_the_runs_
 
     later = talkkit("--today", "2026-07-01", "check", f"decks/{STANDARD}.yaml", cwd=workspace)
     assert later.status == 1
-    assert "consent" in later.out
+    assert (
+        f"decks/{STANDARD}.yaml:115:12: error consent-expired slide 'this-is-freedom' uses story "
+        "'jeans-and-freedom', whose consent expired on 2026-06-30, before today (2026-07-01)"
+        in later.out
+    )
 
 
 # --- the donate address --------------------------------------------------------------------

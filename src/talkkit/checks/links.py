@@ -114,7 +114,10 @@ def talk_links(talk: Talk, given: Given) -> Iterator[Diagnostic]:
             for i, a in enumerate(slide.actions)
         ]
         if slide.kind == "donate":
-            keys.append(("donate", "a donate slide", slide.location("kind")))
+            # The donate target by the policy's rule (policy.donate_link): when talkkit.yaml has
+            # neither, the link the donate action names, else `donate`, is the one missing.
+            target = talk.donate_link or (talk.donate.link if talk.donate else "donate")
+            keys.append((target, "a donate slide", slide.location("kind")))
         for key, what, where in keys:
             if key not in config.links:
                 yield error(

@@ -51,6 +51,14 @@ SLOTS: dict[str, dict[str, str]] = {
 _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
+class Measures(dict):
+    """The fonts read and the text fitted with a theme as loaded: kept with the theme, and
+    left behind when the theme is copied to another process (which measures afresh)."""
+
+    def __reduce__(self):
+        return (Measures, ())
+
+
 @dataclass(frozen=True)
 class Slot:
     """One part of a slide kind: its placeholder in the layout and its text style."""
@@ -69,7 +77,7 @@ class Slot:
 
     cache: Path | None = None
     """The workspace's cache folder, where the fonts' metrics are kept between runs."""
-    measures: dict = field(default_factory=dict, compare=False, repr=False)
+    measures: Measures = field(default_factory=Measures, compare=False, repr=False)
     """The fonts read and the text fitted with this slot, shared by every slot of the theme
     as loaded: a theme loaded again (after an edit of it or its fonts) measures afresh."""
 
@@ -166,7 +174,7 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
                 "kinds: " + ", ".join(SLOTS),
             )
         )
-    measures: dict = {}
+    measures = Measures()
     for kind in SLOTS:
         slots = _kind_slots(workspace, theme, kind, fonts, measures, top, found)
         if slots is None:
@@ -281,7 +289,7 @@ def _kind_slots(
     theme: Theme,
     kind: str,
     fonts: dict[str, FontSet],
-    measures: dict,
+    measures: Measures,
     top: Location,
     found: list[Diagnostic],
 ) -> dict[str, Slot] | None:

@@ -102,9 +102,10 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         }
 
     shown = [
-        guard(line.strip(), slide, name)
+        guard(para.text, slide, name)
         for name in ("subtitle", "bullets", "text", "caption")
-        for line in _as_list(getattr(slide, name, None))
+        for para in item.text.get(name, [])[: None if name != "caption" else 1]
+        if name != "caption" or getattr(slide, "caption", None)
     ]
 
     unique_sources: dict[str, dict[str, Any]] = {}
@@ -201,9 +202,3 @@ def _actions(talk: Talk, item: ResolvedSlide, guard: Guard) -> list[dict[str, An
             {"title": guard(item.title, item.slide, "title"), "url_text": display_url(url)}
         )
     return actions
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

@@ -34,6 +34,8 @@ class Given:
     """Why the image of each asset a talk shows cannot be drawn (None when it can), by id."""
     file_text: Callable[[Path], str | None] = lambda path: None
     """The text of a workspace file the run read (None when it has none), to place a column."""
+    printable: Callable[[], frozenset[int] | None] = lambda: None
+    """The code points the fonts of assets/fonts/ print, read once a run; None when unknown."""
 
 
 @dataclass(frozen=True)

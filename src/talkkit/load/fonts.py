@@ -10,6 +10,14 @@ SAFE_FONTS = frozenset(
 )
 """Fonts every common client has, or draws in a twin of the same widths (LibreOffice: Arial in
 Liberation Sans, Times New Roman in Liberation Serif, Courier New in Liberation Mono)."""
+EAST_ASIAN_FONT = "Noto Sans CJK KR"
+"""The East Asian font of every theme that names none: bundled in assets/fonts/, subset to
+Latin, punctuation and Hangul by tools/subset_korean_font.py (SIL Open Font License)."""
+EAST_ASIAN_FILES = {
+    "regular": "NotoSansCJKkr-Subset-Regular.otf",
+    "bold": "NotoSansCJKkr-Subset-Bold.otf",
+}
+"""The files of EAST_ASIAN_FONT in assets/fonts/."""
 CLIENT_SUBSTITUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "Calibri": (
         ("LibreOffice with Debian's default fonts", "DejaVu Sans, about 24% wider"),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from talkkit.cache import cache_folder
 from talkkit.diagnostics import Diagnostic, Location, error, warning
-from talkkit.load.fonts import substituted_fonts
+from talkkit.load.fonts import EAST_ASIAN_FILES, EAST_ASIAN_FONT, substituted_fonts
 from talkkit.load.master import (
     _PICTURE_TYPES,
     Frame,
@@ -25,7 +25,7 @@ from talkkit.load.master import (
     read_master,
 )
 from talkkit.load.safe_yaml import YDict, load_yaml
-from talkkit.load.theme_file import THEME_FILE, Faces, SlotStyle, ThemeFile
+from talkkit.load.theme_file import THEME_FILE, Faces, FontFiles, SlotStyle, ThemeFile
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 
@@ -73,10 +73,19 @@ class Slot:
 
     cache: Path | None = None
     """The workspace's cache folder, where the fonts' metrics are kept between runs."""
+    east_asian: FontSet | None = None
+    """The faces of the theme's East Asian font, which Hangul is set and measured in; None
+    when the theme has none."""
 
     def font_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...]:
         """The files one face is measured with; text must fit in the widest of them."""
         return self.fonts[(2 if italic else 0) + (1 if bold else 0)]
+
+    def east_asian_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...] | None:
+        """The files the East Asian font's face is measured with, when the theme has the font."""
+        if self.east_asian is None:
+            return None
+        return self.east_asian[(2 if italic else 0) + (1 if bold else 0)]
 
 
 @dataclass
@@ -90,6 +99,10 @@ class Theme:
     master: MasterInfo
     layouts: dict[str, str] = field(default_factory=dict)
     slots: dict[str, dict[str, Slot]] = field(default_factory=dict)
+    east_asian: str = EAST_ASIAN_FONT
+    """The font Hangul is set in: theme.yaml's `east_asian`, else the bundled one."""
+    east_asian_fonts: FontSet | None = None
+    """Its files in assets/fonts/; None when the bundled font's files are not there."""
 
     def slot(self, kind: str, key: str) -> Slot:
         return self.slots[kind][key]
@@ -225,6 +238,10 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
             fonts[role] = files
 
     found.extend(substituted_fonts(master, where_deck))
+    theme.east_asian = spec.east_asian or EAST_ASIAN_FONT
+    theme.east_asian_fonts = _east_asian_files(workspace, spec, top, found)
+    if spec.east_asian and theme.east_asian_fonts is None:
+        broken = True
 
     layout_names = [lay.name for lay in master.layouts]
     for kind in sorted(set(spec.kinds) - set(SLOTS)):
@@ -329,7 +346,12 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
             if files is None:
                 continue
             slots[slot_key] = Slot(
-                slot_key, style, placeholder, files, cache_folder(workspace.root)
+                slot_key,
+                style,
+                placeholder,
+                files,
+                cache_folder(workspace.root),
+                theme.east_asian_fonts,
             )
             if what == "text" and layout.background and placeholder.color:
                 ratio = contrast(placeholder.color, layout.background)
@@ -405,6 +427,67 @@ def _font_files(
     if substitute is None:
         return tuple((path,) for path in primary)  # type: ignore[return-value]
     return tuple(zip(primary, substitute, strict=True))  # type: ignore[return-value]
+
+
+def _east_asian_files(
+    workspace: Workspace, spec: ThemeFile, top: Location, found: list[Diagnostic]
+) -> FontSet | None:
+    """The faces of the theme's East Asian font; the bundled font's when it names none.
+
+    A font the theme names must be listed under `fonts` with files whose family
+    is that name (the handout and notes find it by that name). Without its
+    files, the bundled font leaves the theme without an East Asian font, and
+    the check refuses Hangul it cannot print.
+    """
+    name = spec.east_asian
+    if name is None:
+        fonts_folder = workspace.assets / "fonts"
+        if not all((fonts_folder / f).is_file() for f in EAST_ASIAN_FILES.values()):
+            return None
+        files = FontFiles(**EAST_ASIAN_FILES)
+    else:
+        named = spec.fonts.get(name)
+        if named is None:
+            found.append(
+                error(
+                    spec.location("east_asian") or top,
+                    "template-broken",
+                    f"the East Asian font '{name}' has no font files under `fonts`",
+                    f"add `{name}: {{regular: ..., bold: ...}}` under fonts, naming its files in "
+                    "assets/fonts/",
+                )
+            )
+            return None
+        files = named
+    faces = _faces(workspace, files, name or EAST_ASIAN_FONT, top, found)
+    if faces is None:
+        return None
+    if name is not None:
+        family = _family(faces[0])
+        if family != name:
+            found.append(
+                error(
+                    spec.location("east_asian") or top,
+                    "template-broken",
+                    f"the East Asian font is named '{name}', but its file {faces[0].name} is "
+                    f"the font '{family}'",
+                    f"write `east_asian: {family}`, the name the handout and notes know it by",
+                )
+            )
+            return None
+    return tuple((path,) for path in faces)  # type: ignore[return-value]
+
+
+def _family(path: Path) -> str:
+    """The family name a font file gives itself."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    try:
+        names = font["name"]
+        return str(names.getDebugName(16) or names.getDebugName(1) or "")
+    finally:
+        font.close()
 
 
 def _faces(

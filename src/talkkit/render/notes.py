@@ -18,6 +18,7 @@ from talkkit.render.printed import (
     Guard,
     common_context,
     fact_citation,
+    east_asian_font,
     pdf_data,
     pdf_info,
     story_citation,
@@ -54,7 +55,7 @@ def notes_data(talk: Talk, *, paper: str) -> dict[str, Any]:
     and the PDF's title, author and language."""
     context = notes_context(talk, paper=paper)
     context["paper"]["typst"] = TYPST_PAPERS[paper]
-    context["pdf"] = pdf_data(pdf_info(talk, "speaker notes"))
+    context["pdf"] = pdf_data(pdf_info(talk, "speaker notes"), east_asian_font(talk))
     return context
 
 

@@ -3,7 +3,8 @@
 The widths and line heights come from the metric-compatible font files a theme
 names (Liberation Sans for Arial) and, where the theme names one, the font a
 client lacking them substitutes (DejaVu Sans): each character is measured at the
-wider of the two, so text fits whichever is drawn. The files are read with
+wider of the two, so text fits whichever is drawn. A paragraph holding Hangul
+is measured with the theme's East Asian font as well (see `_Mixed`). The files are read with
 fontTools, so the check and the deck measure alike on any machine. Both `talkkit check` and the
 deck renderer call `fit_text`: a deck the check passes has no text outside its box.
 """
@@ -16,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from talkkit.text.script import has_hangul, is_east_asian
+
 if TYPE_CHECKING:
     from talkkit.load.theme import Slot
 
@@ -27,6 +30,10 @@ MIN_LINE_HEIGHT = 1.2
 """The least line height assumed, in multiples of the text size (PowerPoint's single spacing)."""
 STEP = 1.0
 """Sizes are tried from the largest down in steps of this many points."""
+EAST_ASIAN_MARGIN = 1.1
+"""East Asian characters are measured this much wider than the East Asian font sets them: the
+bundled Noto Sans CJK KR sets Hangul 0.92 em wide, and the fonts clients draw it in when they
+lack it (Malgun Gothic on Windows, Apple SD Gothic Neo on macOS, Gulim) at most a full em."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,35 @@ class _Font:
         ems = self._words.get(text)
         if ems is None:
             ems = sum(self.advances.get(ord(ch), self.missing) for ch in text)
+            self._words[text] = ems
+        return ems * size
+
+
+class _Mixed:
+    """A paragraph with Hangul: East Asian characters in the East Asian font (with its margin),
+    letters of other scripts in the theme's font, and spaces, digits and punctuation, which a
+    client may set in either, at the wider of the two."""
+
+    def __init__(self, latin: _Font, east: _Font):
+        self.latin = latin
+        self.east = east
+        self.line = max(latin.line, east.line)
+        self._words: dict[str, float] = {}
+
+    def _char(self, char: str) -> float:
+        code = ord(char)
+        east = self.east.advances.get(code)
+        latin = self.latin.advances.get(code)
+        if is_east_asian(char) or latin is None:
+            return (east if east is not None else self.east.missing) * EAST_ASIAN_MARGIN
+        if char.isalpha() or east is None:
+            return latin
+        return max(latin, east)
+
+    def width(self, text: str, size: float) -> float:
+        ems = self._words.get(text)
+        if ems is None:
+            ems = sum(self._char(ch) for ch in text)
             self._words[text] = ems
         return ems * size
 
@@ -167,11 +203,33 @@ def para_size(size: float, para: Para, slot: Slot) -> float:
     return round(value * 2) / 2
 
 
-def wrap(
-    text: str, font_paths: tuple[Path, ...], size: float, width: float, cache: Path | None = None
-) -> tuple[list[str], bool]:
-    """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line."""
+def _measured_in(
+    text: str,
+    font_paths: tuple[Path, ...],
+    cache: Path | None,
+    east_asian: tuple[Path, ...] | None,
+) -> _Font | _Mixed:
+    """The font a paragraph is measured in: mixed with the East Asian font when it holds Hangul."""
     font = _font(font_paths, cache)
+    if east_asian is None or not has_hangul(text):
+        return font
+    return _Mixed(font, _font(east_asian, cache))
+
+
+def wrap(
+    text: str,
+    font_paths: tuple[Path, ...],
+    size: float,
+    width: float,
+    cache: Path | None = None,
+    east_asian: tuple[Path, ...] | None = None,
+) -> tuple[list[str], bool]:
+    """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line.
+
+    Lines break only at spaces, Korean words included: a Korean word is never
+    broken, as Korean typesetting expects.
+    """
+    font = _measured_in(text, font_paths, cache, east_asian)
     space = font.width(" ", size)
     lines: list[str] = []
     current: list[str] = []
@@ -206,11 +264,13 @@ def layout(
         bold = style.bold if para.bold is None else para.bold
         italic = style.italic if para.italic is None else para.italic
         paths = slot.font_files(bold=bold, italic=italic)
-        lines, fits_width = wrap(para.text, paths, psize, width, slot.cache)
+        east = slot.east_asian_files(bold=bold, italic=italic)
+        lines, fits_width = wrap(para.text, paths, psize, width, slot.cache, east)
         ok = ok and fits_width
         if index and para.gap:
             height += style.gap * psize
-        height += len(lines) * psize * _font(paths, slot.cache).line * style.line_spacing
+        line = _measured_in(para.text, paths, slot.cache, east).line
+        height += len(lines) * psize * line * style.line_spacing
         all_lines.append(tuple(lines))
     return tuple(all_lines), height, ok
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -252,7 +252,14 @@ def _replace_paragraphs(frame, pieces: list[str]) -> None:
 
 
 KOREAN = "ko-KR"
-_RUN_PROPERTIES_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+_RUN_PROPERTIES_AFTER_EA = (
+    "a:cs",
+    "a:sym",
+    "a:hlinkClick",
+    "a:hlinkMouseOver",
+    "a:rtl",
+    "a:extLst",
+)
 """The children of a run's properties that come after `a:ea`, in the schema's order."""
 
 
@@ -311,7 +318,9 @@ def name_east_asian_font(prs, east_asian: str) -> None:
                 ea.set("typeface", east_asian)
                 changed = True
         if changed:
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            part._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
 
 
 @dataclass(frozen=True)

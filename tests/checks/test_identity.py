@@ -119,7 +119,7 @@ def test_protected_narrators_allow_no_photos_and_keep_their_names_out_of_shown_a
         "'jeans-narrator' of 'jeans-and-freedom', and must never be shown or said; shown_as is "
         "what slides show: describe the narrator without a name they withhold (like “A woman who "
         "escaped North Korea in 2009”)",
-        "content/stories/jeans-and-freedom.yaml:17:21: error protected-photos narrator "
+        "content/stories/jeans-and-freedom.yaml:18:21: error protected-photos narrator "
         "'jeans-narrator' is protected, so no photo of them may be shown; set photos_allowed: false",
     ]
 
@@ -215,7 +215,7 @@ def test_an_identifying_detail_is_refused_like_a_name(workspace):
     story = workspace / "content/stories/jeans-and-freedom.yaml"
     replace(story, "scissors.", "scissors. I work in the fashion industry.")
     assert found(check(workspace, story), "identifying-detail") == [
-        "content/stories/jeans-and-freedom.yaml:50:11: error identifying-detail 'fashion "
+        "content/stories/jeans-and-freedom.yaml:51:11: error identifying-detail 'fashion "
         "industry' appears in excerpt 'inspection-unit': it is an identifying detail withheld to "
         "protect narrator 'jeans-narrator' of 'jeans-and-freedom', and must never be shown or "
         "said; speak of them only as “A woman who escaped North Korea in 2009”"

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from talkkit.cache import cache_folder
 from talkkit.diagnostics import Diagnostic, Location, error, warning
-from talkkit.load.fonts import EAST_ASIAN_FILES, EAST_ASIAN_FONT, substituted_fonts
+from talkkit.load.fonts import (
+    EAST_ASIAN_FONT,
+    FontSet,
+    east_asian_faces,
+    font_faces,
+    substituted_fonts,
+)
 from talkkit.load.master import (
     _PICTURE_TYPES,
     Frame,
@@ -25,7 +31,7 @@ from talkkit.load.master import (
     read_master,
 )
 from talkkit.load.safe_yaml import YDict, load_yaml
-from talkkit.load.theme_file import THEME_FILE, Faces, FontFiles, SlotStyle, ThemeFile
+from talkkit.load.theme_file import THEME_FILE, SlotStyle, ThemeFile
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 
@@ -49,10 +55,6 @@ SLOTS: dict[str, dict[str, str]] = {
 }
 
 _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
-
-
-FontSet = tuple[tuple[Path, ...], tuple[Path, ...], tuple[Path, ...], tuple[Path, ...]]
-"""Regular, bold, italic and bold italic: for each, the files its text is measured with."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,7 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
 
     found.extend(substituted_fonts(master, where_deck))
     theme.east_asian = spec.east_asian or EAST_ASIAN_FONT
-    theme.east_asian_fonts = _east_asian_files(workspace, spec, top, found)
+    theme.east_asian_fonts = east_asian_faces(workspace, spec, top, found)
     if spec.east_asian and theme.east_asian_fonts is None:
         broken = True
 
@@ -420,101 +422,15 @@ def _font_files(
             )
         )
         return None
-    primary = _faces(workspace, files, face, top, found)
-    substitute = _faces(workspace, files.substitute, face, top, found) if files.substitute else None
+    primary = font_faces(workspace, files, face, top, found)
+    substitute = (
+        font_faces(workspace, files.substitute, face, top, found) if files.substitute else None
+    )
     if primary is None or (files.substitute is not None and substitute is None):
         return None
     if substitute is None:
         return tuple((path,) for path in primary)  # type: ignore[return-value]
     return tuple(zip(primary, substitute, strict=True))  # type: ignore[return-value]
-
-
-def _east_asian_files(
-    workspace: Workspace, spec: ThemeFile, top: Location, found: list[Diagnostic]
-) -> FontSet | None:
-    """The faces of the theme's East Asian font; the bundled font's when it names none.
-
-    A font the theme names must be listed under `fonts` with files whose family
-    is that name (the handout and notes find it by that name). Without its
-    files, the bundled font leaves the theme without an East Asian font, and
-    the check refuses Hangul it cannot print.
-    """
-    name = spec.east_asian
-    if name is None:
-        fonts_folder = workspace.assets / "fonts"
-        if not all((fonts_folder / f).is_file() for f in EAST_ASIAN_FILES.values()):
-            return None
-        files = FontFiles(**EAST_ASIAN_FILES)
-    else:
-        named = spec.fonts.get(name)
-        if named is None:
-            found.append(
-                error(
-                    spec.location("east_asian") or top,
-                    "template-broken",
-                    f"the East Asian font '{name}' has no font files under `fonts`",
-                    f"add `{name}: {{regular: ..., bold: ...}}` under fonts, naming its files in "
-                    "assets/fonts/",
-                )
-            )
-            return None
-        files = named
-    faces = _faces(workspace, files, name or EAST_ASIAN_FONT, top, found)
-    if faces is None:
-        return None
-    if name is not None:
-        family = _family(faces[0])
-        if family != name:
-            found.append(
-                error(
-                    spec.location("east_asian") or top,
-                    "template-broken",
-                    f"the East Asian font is named '{name}', but its file {faces[0].name} is "
-                    f"the font '{family}'",
-                    f"write `east_asian: {family}`, the name the handout and notes know it by",
-                )
-            )
-            return None
-    return tuple((path,) for path in faces)  # type: ignore[return-value]
-
-
-def _family(path: Path) -> str:
-    """The family name a font file gives itself."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(path), lazy=True)
-    try:
-        names = font["name"]
-        return str(names.getDebugName(16) or names.getDebugName(1) or "")
-    finally:
-        font.close()
-
-
-def _faces(
-    workspace: Workspace, files: Faces, face: str, top: Location, found: list[Diagnostic]
-) -> tuple[Path, Path, Path, Path] | None:
-    fonts_folder = workspace.assets / "fonts"
-    chosen: list[Path] = []
-    ok = True
-    for attr in ("regular", "bold", "italic", "bold_italic"):
-        value = getattr(files, attr)
-        if value is None:
-            fallback = {"bold": 0, "italic": 0, "bold_italic": 1}[attr]
-            chosen.append(chosen[fallback] if chosen else fonts_folder)
-            continue
-        path = (fonts_folder / value).resolve()
-        if not path.is_relative_to(fonts_folder.resolve()) or not path.is_file():
-            found.append(
-                error(
-                    files.location(attr) or top,
-                    "template-broken",
-                    f"no font file '{value}' in assets/fonts/ (for the {attr.replace('_', ' ')} "
-                    f"face of {face})",
-                )
-            )
-            ok = False
-        chosen.append(path)
-    return tuple(chosen) if ok else None  # type: ignore[return-value]
 
 
 def _color_problems(spec: ThemeFile, top: Location) -> list[Diagnostic]:

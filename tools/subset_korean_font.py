@@ -79,6 +79,17 @@ def subset_face(collection: Path, target: Path) -> tuple[int, int]:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[c for first, last in RANGES for c in range(first, last + 1)])
     subsetter.subset(font)
+    # The faces of the collection share one CFF table, named for the Japanese face: name it
+    # (and its font dicts) for this one, as its name table does, so PDFs name it rightly.
+    names = font["name"]
+    cff = font["CFF "].cff
+    old = cff.fontNames[0]
+    cff.fontNames = [names.getDebugName(6)]
+    top = cff.topDictIndex[0]
+    top.FullName = names.getDebugName(4)
+    top.FamilyName = names.getDebugName(1)
+    for fd in top.FDArray:
+        fd.FontName = fd.FontName.replace(old, cff.fontNames[0])
     font.save(str(target))
     return target.stat().st_size, len(font.getGlyphOrder())
 

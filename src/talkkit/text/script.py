@@ -39,3 +39,95 @@ def is_east_asian(char: str) -> bool:
     """Whether a character is set in the East Asian font: Hangul, CJK ideographs and symbols, full-width forms."""
     code = ord(char)
     return any(first <= code <= last for first, last in _EAST_ASIAN_RANGES)
+
+
+_INITIALS = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "-",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_VOWELS = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_FINALS = [
+    "-",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+
+
+def romanize(text: str) -> str:
+    """Hangul syllables spelt in Latin letters, syllable by syllable (the Revised Romanization's
+    letters, without its sound changes): 서울 한인교회 is "seoul haningyohoe". Other text is kept."""
+    out = []
+    for char in text:
+        code = ord(char) - 0xAC00
+        if 0 <= code <= 0xD7A3 - 0xAC00:
+            initial, rest = divmod(code, 21 * 28)
+            vowel, final = divmod(rest, 28)
+            letters = _INITIALS[initial] + _VOWELS[vowel] + _FINALS[final]
+            out.append(letters.replace("-", ""))
+        else:
+            out.append(char)
+    return "".join(out)

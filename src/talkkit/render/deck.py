@@ -411,7 +411,7 @@ def _core_properties(prs, talk: Talk) -> None:
     props.created = when
     props.modified = when
     props.last_printed = when
-    props.language = "en-US"
+    props.language = KOREAN if talk.language == "ko" else "en-US"
     props.identifier = talk.campaign
     props.content_status = ""
     props.version = ""

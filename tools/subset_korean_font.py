@@ -59,7 +59,7 @@ RANGES = (
 
 def kr_face(collection: Path):
     """The Korean face of a Noto Sans CJK collection."""
-    fonts = TTCollection(str(collection)).fonts
+    fonts = TTCollection(str(collection), recalcTimestamp=False).fonts
     for font in fonts:
         if font["name"].getDebugName(1) == FACE:
             return font

@@ -154,6 +154,8 @@ def _family(path: Path) -> str:
 def font_faces(
     workspace: Workspace, files: Faces, face: str, top: Location, found: list[Diagnostic]
 ) -> tuple[Path, Path, Path, Path] | None:
+    """The regular, bold, italic and bold italic files of a font in assets/fonts/ (a face left
+    out is another's); None, with an error for each, when a file is not there."""
     fonts_folder = workspace.assets / "fonts"
     chosen: list[Path] = []
     ok = True

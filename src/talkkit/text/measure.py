@@ -31,9 +31,10 @@ MIN_LINE_HEIGHT = 1.2
 STEP = 1.0
 """Sizes are tried from the largest down in steps of this many points."""
 EAST_ASIAN_MARGIN = 1.1
-"""East Asian characters are measured this much wider than the East Asian font sets them: the
-bundled Noto Sans CJK KR sets Hangul 0.92 em wide, and the fonts clients draw it in when they
-lack it (Malgun Gothic on Windows, Apple SD Gothic Neo on macOS, Gulim) at most a full em."""
+"""East Asian characters are measured this much wider than the East Asian font sets them. The
+bundled Noto Sans CJK KR sets Hangul 0.92 em wide, so a syllable is measured at 1.01 em, a
+little over a full em: room for the font a client draws Korean in when it lacks the theme's
+(Malgun Gothic on Windows, Apple SD Gothic Neo on macOS), should it set Hangul wider."""
 
 
 @dataclass(frozen=True)
@@ -226,8 +227,9 @@ def wrap(
 ) -> tuple[list[str], bool]:
     """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line.
 
-    Lines break only at spaces, Korean words included: a Korean word is never
-    broken, as Korean typesetting expects.
+    Lines break only at spaces, Korean words included, as Korean typesetting expects
+    (the deck asks PowerPoint not to break a Korean word, and the printed outputs never
+    do); a renderer that breaks inside Korean words needs no more lines than counted.
     """
     font = _measured_in(text, font_paths, cache, east_asian)
     space = font.width(" ", size)

@@ -7,6 +7,8 @@ custom slide with a Korean title and two Korean paragraphs, and a Korean closing
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -62,8 +64,6 @@ def convert(pptx: Path, folder: Path, mode: str) -> Path:
 
 def run(*args: str, cwd: Path) -> int:
     """`talkkit ARGS` in a folder; its exit status."""
-    import os
-
     here = Path.cwd()
     os.chdir(cwd)
     try:
@@ -87,7 +87,7 @@ def built(tmp_path_factory) -> Path:
         elif source.is_file():
             shutil.copy2(source, root / part)
     shutil.copy2(CASE, root / "decks" / CASE.name)
-    session = Session(Workspace.at(root), today=__import__("datetime").date.fromisoformat(TODAY))
+    session = Session(Workspace.at(root), today=dt.date.fromisoformat(TODAY))
     problems = session.check([root / "decks" / CASE.name])
     assert [p.format(root) for p in problems] == []
     assert run("--today", TODAY, "build", f"decks/{CASE.name}", cwd=root) == 0

@@ -186,6 +186,10 @@ class WithheldNames:
     takes any run of spaces, line breaks or hyphens between the words of a
     name as the same: "Kang Jihyun", "KANG-JIHYUN" and "kang\\n jihyun" are one
     name. A name with no letter or digit is ignored.
+
+    A name in Hangul (a narrator's `withheld_hangul`) is found with or without
+    spaces between its syllables (강지현, 강 지현) and with the particles Korean
+    attaches to a name (강지현의, 강지현은, 지현이가), as "Jihyun's" is found.
     """
 
     def __init__(self, stories: Iterable[Story]):
@@ -194,7 +198,7 @@ class WithheldNames:
             Withheld(name, story, narrator)
             for story in stories
             for narrator in story.narrators
-            for name in narrator.withheld_names
+            for name in [*narrator.withheld_names, *narrator.withheld_hangul.values()]
             if re.search(r"\w", name)
         ] + [
             Withheld(detail, story, narrator, detail=True)
@@ -216,8 +220,18 @@ class WithheldNames:
         return next((w for w, pattern in self._patterns if pattern.search(folded)), None)
 
 
+_HANGUL_SYLLABLE = "\uac00-\ud7a3"
+_HANGUL_PARTICLES = rf"(?![^\W{_HANGUL_SYLLABLE}])"
+"""After a Hangul name: no other letter or digit, but any Hangul (the particles Korean attaches)."""
+
+
 def _pattern(name: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in re.split(_BETWEEN_WORDS, _fold(name).strip()) if w]
+    plain = [w for w in re.split(_BETWEEN_WORDS, _fold(name).strip()) if w]
+    words = [re.escape(w) for w in plain]
+    if plain and re.search(f"[{_HANGUL_SYLLABLE}]$", plain[-1]):
+        within = _BETWEEN_WORDS[:-1] + "*"
+        spaced = [within.join(re.escape(ch) for ch in word) for word in plain]
+        return re.compile(r"(?<!\w)" + _BETWEEN_WORDS.join(spaced) + _HANGUL_PARTICLES)
     return re.compile(r"(?<!\w)" + _BETWEEN_WORDS.join(words) + r"(?!\w)")
 
 

@@ -143,7 +143,26 @@ class Session:
             image_problems=MappingProxyType(self._images),
             file_text=self._file_text,
             sources=self.sources,
+            printable=self._printable,
         )
+
+    def _printable(self) -> frozenset[int] | None:
+        return self._font_coverage
+
+    @cached_property
+    def _font_coverage(self) -> frozenset[int] | None:
+        """The code points the fonts of assets/fonts/ print, read once a run (their cmaps,
+        kept in the cache folder by content); None when the folder has no font."""
+        from talkkit.cache import cache_folder
+        from talkkit.text.measure import font_metrics
+
+        folder = self.workspace.assets / "fonts"
+        files = sorted(folder.glob("*.[ot]tf")) if folder.is_dir() else []
+        cache = cache_folder(self.workspace.root)
+        codes: set[int] = set()
+        for path in files:
+            codes.update(font_metrics(path, cache)[0])
+        return frozenset(codes) if codes else None
 
     def _file_text(self, path: Path) -> str | None:
         """A file's text, read once a run (None when it cannot be read)."""

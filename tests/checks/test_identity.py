@@ -119,7 +119,7 @@ def test_protected_narrators_allow_no_photos_and_keep_their_names_out_of_shown_a
         "'jeans-narrator' of 'jeans-and-freedom', and must never be shown or said; shown_as is "
         "what slides show: describe the narrator without a name they withhold (like “A woman who "
         "escaped North Korea in 2009”)",
-        "content/stories/jeans-and-freedom.yaml:17:21: error protected-photos narrator "
+        "content/stories/jeans-and-freedom.yaml:18:21: error protected-photos narrator "
         "'jeans-narrator' is protected, so no photo of them may be shown; set photos_allowed: false",
     ]
 
@@ -215,7 +215,7 @@ def test_an_identifying_detail_is_refused_like_a_name(workspace):
     story = workspace / "content/stories/jeans-and-freedom.yaml"
     replace(story, "scissors.", "scissors. I work in the fashion industry.")
     assert found(check(workspace, story), "identifying-detail") == [
-        "content/stories/jeans-and-freedom.yaml:50:11: error identifying-detail 'fashion "
+        "content/stories/jeans-and-freedom.yaml:51:11: error identifying-detail 'fashion "
         "industry' appears in excerpt 'inspection-unit': it is an identifying detail withheld to "
         "protect narrator 'jeans-narrator' of 'jeans-and-freedom', and must never be shown or "
         "said; speak of them only as “A woman who escaped North Korea in 2009”"
@@ -239,3 +239,55 @@ def test_printed_outputs_refuse_an_identifying_detail(workspace):
         assert "withholds to protect a narrator" in str(exc)
     else:
         raise AssertionError("the guard printed an identifying detail")
+
+
+def test_a_withheld_name_written_in_hangul_is_refused_like_one_in_latin_letters(workspace):
+    path = talk(
+        workspace,
+        """
+        - kind: bullets
+          title: 강지현의 이야기
+          bullets: ["그날 지현이가 말했습니다", "강 지현은 청바지를 좋아했습니다", "김지현 선생님"]
+        """,
+    )
+    assert found(check(workspace, path), *CODES) == [
+        f"decks/talk.yaml:7:12: error withheld-name '강지현' appears in the title of slide 1: {PROTECT}",
+        f"decks/talk.yaml:8:15: error withheld-name '지현' appears in bullet 1 of slide 1: {PROTECT}",
+        f"decks/talk.yaml:8:32: error withheld-name '강지현' appears in bullet 2 of slide 1: {PROTECT}",
+    ]
+
+
+def test_hangul_names_are_found_with_the_particles_korean_attaches():
+    narrator = Narrator.model_construct(
+        id="n",
+        shown_as="A woman",
+        withheld_names=["Jihyun Kang", "Jihyun"],
+        withheld_hangul={"Jihyun Kang": "강지현", "Jihyun": "지현"},
+    )
+    names = WithheldNames([Story.model_construct(id="s", narrators=[narrator])])
+    for text, name in [
+        ("강지현의 청바지", "강지현"),
+        ("강지현은 웃었다", "강지현"),
+        ("지현이가 말했다", "지현"),
+        ("강 지현", "강지현"),
+        ("(강지현)", "강지현"),
+        ("Jihyun Kang", "Jihyun Kang"),
+    ]:
+        found_name = names.find(text)
+        assert found_name is not None and found_name.name == name, text
+    assert names.find("김지현 선생님") is None
+    assert names.find("지현a") is None
+
+
+def test_a_hangul_spelling_must_spell_a_withheld_name_in_hangul(workspace):
+    story = workspace / "content/stories/jeans-and-freedom.yaml"
+    replace(story, "Jihyun: 지현}", "Jihyun: Jihyun}")
+    assert [d.format(workspace) for d in check(workspace) if d.code == "invalid-value"] == [
+        "content/stories/jeans-and-freedom.yaml:16:67: error invalid-value 'Jihyun': "
+        "'Jihyun' is not a name in Hangul (like 강지현)",
+    ]
+    replace(story, "Jihyun: Jihyun}", "Jiyoon: 지윤}")
+    assert [d.format(workspace) for d in check(workspace) if d.code == "invalid-value"] == [
+        "content/stories/jeans-and-freedom.yaml:12:5: error invalid-value item 1 of 'narrators': "
+        "withheld_hangul spells 'Jiyoon', which is not one of withheld_names",
+    ]

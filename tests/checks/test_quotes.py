@@ -102,7 +102,7 @@ def test_a_new_excerpt_is_unapproved_until_approved_by_name(workspace, talkkit):
         "`talkkit library approve jeans-and-freedom/new-words`"
     )
     assert found(check(workspace, path, workspace / "content"), *CODES) == [
-        "content/stories/jeans-and-freedom.yaml:78:11: error quote-unapproved the words of "
+        "content/stories/jeans-and-freedom.yaml:79:11: error quote-unapproved the words of "
         f"excerpt 'jeans-and-freedom/new-words' have not been approved; {hint}",
         "decks/talk.yaml:8:14: error quote-unapproved staff have not approved the words of "
         f"excerpt 'new-words' of 'jeans-and-freedom'; it may not be shown until they do; staff: {hint}",

@@ -304,3 +304,54 @@ def test_check_reports_an_unreadable_master_before_a_build_would_fail(workspace,
     built = talkkit("--today", "2026-11-21", "build", event, cwd=workspace)
     assert (built.status, built.lines) == (1, [problem])
     assert not (workspace / "build").exists()
+
+
+def test_a_theme_may_name_its_own_east_asian_font(workspace, talkkit):
+    from talkkit.load.theme import load_theme
+    from talkkit.load.workspace import Workspace
+
+    theme = workspace / "templates" / "default" / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    named = text.replace(
+        "fonts:\n",
+        "east_asian: Noto Sans CJK KR\nfonts:\n"
+        "  Noto Sans CJK KR: {regular: NotoSansCJKkr-Subset-Regular.otf}\n",
+        1,
+    )
+    theme.write_text(named, encoding="utf-8")
+    loaded, problems = load_theme(Workspace.at(workspace), "default")
+    assert [p for p in problems if p.severity == "error"] == []
+    assert loaded is not None and loaded.east_asian == "Noto Sans CJK KR"
+    regular = workspace / "assets" / "fonts" / "NotoSansCJKkr-Subset-Regular.otf"
+    assert loaded.east_asian_fonts == ((regular.resolve(),),) * 4
+
+    theme.write_text(named.replace("east_asian: Noto Sans CJK KR", "east_asian: Malgun Gothic"))
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.status == 1
+    assert result.lines == [
+        "templates/default/theme.yaml:19:13: error template-broken the East Asian font "
+        "'Malgun Gothic' has no font files under `fonts`; add `Malgun Gothic: {regular: ..., "
+        "bold: ...}` under fonts, naming its files in assets/fonts/"
+    ]
+
+    theme.write_text(
+        named.replace("Noto Sans CJK KR: {", "Malgun Gothic: {").replace(
+            "east_asian: Noto Sans CJK KR", "east_asian: Malgun Gothic"
+        )
+    )
+    result = talkkit("template", "check", "default", cwd=workspace)
+    assert result.lines == [
+        "templates/default/theme.yaml:19:13: error template-broken the East Asian font is named "
+        "'Malgun Gothic', but its file NotoSansCJKkr-Subset-Regular.otf is the font 'Noto Sans "
+        "CJK KR'; write `east_asian: Noto Sans CJK KR`, the name the handout and notes know it by"
+    ]
+
+
+def test_without_the_bundled_korean_font_a_theme_has_no_east_asian_font(workspace):
+    from talkkit.load.theme import load_theme
+    from talkkit.load.workspace import Workspace
+
+    (workspace / "assets" / "fonts" / "NotoSansCJKkr-Subset-Bold.otf").unlink()
+    loaded, problems = load_theme(Workspace.at(workspace), "default")
+    assert loaded is not None and loaded.east_asian_fonts is None
+    assert [p for p in problems if p.severity == "error"] == []

@@ -323,7 +323,9 @@ def test_donate_slide_without_donate_action_still_offers_donate(workspace):
 
 
 # A hyphen or capitals: `talkkit check` refused these, the printed outputs' own matcher did not.
-@pytest.mark.parametrize("venue", ["Jihyun Kang Hall", "JIHYUN-KANG Hall", "Jihyun\u2010Kang Hall"])
+@pytest.mark.parametrize(
+    "venue", ["Jihyun Kang Hall", "JIHYUN-KANG Hall", "Jihyun\u2010Kang Hall", "강지현의 집"]
+)
 def test_a_withheld_name_anywhere_stops_the_handout(workspace, venue):
     path = workspace / "decks" / "lincoln-high-2027-03.yaml"
     text = path.read_text(encoding="utf-8")

@@ -31,8 +31,8 @@ def test_an_outline_with_bad_fields_still_has_its_ids_looked_up(workspace):
         "decks/broken.yaml:3:11: error unknown-audience no audience 'comunity' in talkkit.yaml; "
         "did you mean 'community'?",
         "decks/broken.yaml:5:1: error unknown-field unknown field 'colour'; fields here: add, "
-        "audience, change, drop, event, extends, minutes, organizer, paper, slides, speaker, theme, "
-        "...",
+        "audience, change, drop, event, extends, language, minutes, organizer, paper, slides, "
+        "speaker, ...",
         "decks/broken.yaml:6:30: error invalid-value 'date' should be a date like 2027-03-12, "
         "not '2027-02-30'",
         "decks/broken.yaml:9:12: error unknown-story no story 'jeans-and-fredom' in the library; "
@@ -94,8 +94,8 @@ def test_a_batch_builds_every_outline_that_passes(talkkit, workspace):
         "decks/broken.yaml:3:11: error unknown-audience no audience 'comunity' in talkkit.yaml; "
         "did you mean 'community'?",
         "decks/broken.yaml:5:1: error unknown-field unknown field 'colour'; fields here: add, "
-        "audience, change, drop, event, extends, minutes, organizer, paper, slides, speaker, theme, "
-        "...",
+        "audience, change, drop, event, extends, language, minutes, organizer, paper, slides, "
+        "speaker, ...",
     ]
     assert sorted(line for line in result.lines if line.startswith("wrote")) == [
         "wrote build/lincoln-high-2027-03.pptx",

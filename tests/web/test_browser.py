@@ -232,3 +232,44 @@ def test_the_whole_form_and_build_by_keyboard_alone(served, page):
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert "Behind the Numbers" in deck_text(Path(info.value.path()).read_bytes())
+
+
+def test_korean_in_every_field_is_accepted_shown_saved_and_built(served, page):
+    page.goto(served.url + "/new")
+    page.get_by_label("Standard talk").select_option(
+        label="High school, 45 minutes: Behind the Numbers"
+    )
+    page.get_by_label("Event name").fill("서울 한인교회 청년부 모임")
+    page.get_by_label("Date").fill("2027-05-16")
+    page.get_by_label("Venue").fill("서울 한인교회 본당")
+    page.get_by_label("City").fill("로스앤젤레스")
+    page.get_by_label("Speaker").fill("박서연")
+    page.get_by_role("button", name="Create talk").click()
+
+    expect(page.get_by_role("heading", name="서울 한인교회 청년부 모임", level=1)).to_be_visible()
+    expect(page.get_by_text("No problems: talkkit check finds nothing to fix.")).to_be_visible()
+    path = served.root / "decks/seoul-haningyohoe-cheongnyeonbu-moim-2027-05-16.yaml"
+    saved = path.read_text(encoding="utf-8")
+    for value in ("서울 한인교회 청년부 모임", "서울 한인교회 본당", "로스앤젤레스", "박서연"):
+        assert value in saved
+    expect(page.get_by_label("Venue")).to_have_value("서울 한인교회 본당")
+    expect(page.get_by_label("City")).to_have_value("로스앤젤레스")
+
+    page.get_by_label("Venue").fill("한인교회 친교실")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.get_by_label("Venue")).to_have_value("한인교회 친교실")
+    saved = path.read_text(encoding="utf-8")
+    assert "한인교회 친교실" in saved and "본당" not in saved
+
+    page.get_by_role("button", name="Build").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Built. Download the deck, handout and notes below."
+    )
+    assert "서울 한인교회 청년부 모임" in deck_text(download(page, DOWNLOADS[0]))
+    handout = pdf_text(download(page, DOWNLOADS[1]))
+    assert "한인교회 친교실" in handout and "박서연" in handout
+
+    page.get_by_label("Venue").fill("한인교회 🙏")
+    page.get_by_role("button", name="Save details").click()
+    expect(page.get_by_role("heading", name="Must fix (1)")).to_be_visible()
+    expect(page.get_by_text(re.compile("'🙏' \\(person with folded hands"))).to_be_visible()

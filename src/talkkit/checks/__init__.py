@@ -22,6 +22,7 @@ from talkkit.checks import (
     freshness,
     identity,
     links,
+    printable,
     purpose,
     quotes,
     timing,
@@ -79,6 +80,7 @@ TALK_RULES: tuple[Rule, ...] = (
         (*ADDRESS_CODES, "tracking-invalid", "campaign-invalid", "unknown-link"),
         links.talk_links,
     ),
+    Rule(("unprintable-character",), printable.unprintable),
     Rule(("no-call-to-action",), purpose.call_to_action),
     Rule(
         (

@@ -34,6 +34,8 @@ class Given:
     """The text of a workspace file the run read (None when it has none), to place a column."""
     sources: SourceDocuments | None = None
     """The source documents the library quotes, as the run reads them (None: not compared)."""
+    printable: Callable[[], frozenset[int] | None] = lambda: None
+    """The code points the fonts of assets/fonts/ print, read once a run; None when unknown."""
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,15 @@ from talkkit.errors import UsageError
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.workspace import Workspace
 from talkkit.output import write_outputs
+from talkkit.text.script import romanize
 
 
 def slugify(text: str) -> str:
-    """A file name of lower-case words joined by hyphens: 'Lincoln High, 2027' -> 'lincoln-high-2027'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A file name of lower-case words joined by hyphens: 'Lincoln High, 2027' -> 'lincoln-high-2027'.
+
+    Hangul is spelt in Latin letters: '서울 한인교회' -> 'seoul-haningyohoe'.
+    """
+    ascii_text = unicodedata.normalize("NFKD", romanize(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 

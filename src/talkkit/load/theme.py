@@ -13,7 +13,7 @@ from pathlib import Path
 
 from talkkit.cache import cache_folder
 from talkkit.diagnostics import Diagnostic, Location, error, warning
-from talkkit.load.fonts import substituted_fonts
+from talkkit.load.fonts import EAST_ASIAN_FONT, east_asian_faces, substituted_fonts
 from talkkit.load.master import (
     _PICTURE_TYPES,
     Frame,
@@ -25,7 +25,7 @@ from talkkit.load.master import (
 )
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.theme_file import THEME_FILE, SlotStyle, ThemeFile
-from talkkit.load.theme_fonts import FontSet, font_files
+from talkkit.load.theme_fonts import FontSet, Measures, font_files
 from talkkit.load.validate import validate
 from talkkit.load.workspace import Workspace
 
@@ -51,14 +51,6 @@ SLOTS: dict[str, dict[str, str]] = {
 _HEX_RE = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
 
-class Measures(dict):
-    """The fonts read and the text fitted with a theme as loaded: kept with the theme, and
-    left behind when the theme is copied to another process (which measures afresh)."""
-
-    def __reduce__(self):
-        return (Measures, ())
-
-
 @dataclass(frozen=True)
 class Slot:
     """One part of a slide kind: its placeholder in the layout and its text style."""
@@ -80,10 +72,19 @@ class Slot:
     measures: Measures = field(default_factory=Measures, compare=False, repr=False)
     """The fonts read and the text fitted with this slot, shared by every slot of the theme
     as loaded: a theme loaded again (after an edit of it or its fonts) measures afresh."""
+    east_asian: FontSet | None = None
+    """The faces of the theme's East Asian font, which Hangul is set and measured in; None
+    when the theme has none."""
 
     def font_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...]:
         """The files one face is measured with; text must fit in the widest of them."""
         return self.fonts[(2 if italic else 0) + (1 if bold else 0)]
+
+    def east_asian_files(self, *, bold: bool, italic: bool) -> tuple[Path, ...] | None:
+        """The files the East Asian font's face is measured with, when the theme has the font."""
+        if self.east_asian is None:
+            return None
+        return self.east_asian[(2 if italic else 0) + (1 if bold else 0)]
 
 
 @dataclass
@@ -97,6 +98,10 @@ class Theme:
     master: MasterInfo
     layouts: dict[str, str] = field(default_factory=dict)
     slots: dict[str, dict[str, Slot]] = field(default_factory=dict)
+    east_asian: str = EAST_ASIAN_FONT
+    """The font Hangul is set in: theme.yaml's `east_asian`, else the bundled one."""
+    east_asian_fonts: FontSet | None = None
+    """Its files in assets/fonts/; None when the bundled font's files are not there."""
 
     def slot(self, kind: str, key: str) -> Slot:
         return self.slots[kind][key]
@@ -164,6 +169,10 @@ def _load_theme(workspace: Workspace, name: str) -> tuple[Theme | None, list[Dia
         else:
             fonts[role] = files
     found.extend(substituted_fonts(master, Location(deck_path)))
+    theme.east_asian = spec.east_asian or EAST_ASIAN_FONT
+    theme.east_asian_fonts = east_asian_faces(workspace, spec, top, found)
+    if spec.east_asian and theme.east_asian_fonts is None:
+        broken = True
 
     for kind in sorted(set(spec.kinds) - set(SLOTS)):
         found.append(
@@ -357,7 +366,13 @@ def _kind_slots(
         if files is None:
             continue
         slots[slot_key] = Slot(
-            slot_key, style, placeholder, files, cache_folder(workspace.root), measures
+            slot_key,
+            style,
+            placeholder,
+            files,
+            cache_folder(workspace.root),
+            measures,
+            east_asian=theme.east_asian_fonts,
         )
         if what == "text" and layout.background and placeholder.color:
             ratio = contrast(placeholder.color, layout.background)

@@ -71,6 +71,9 @@ class ThemeFile(Node):
     """The master, relative to this file."""
     fonts: dict[str, FontFiles]
     """For each font the master names, the metric-compatible files in assets/fonts/ to measure with."""
+    east_asian: Text | None = None
+    """The font Korean (Hangul) text is set in, as its files name their family: one of `fonts`,
+    or when left out the bundled Noto Sans CJK KR (assets/fonts/NotoSansCJKkr-Subset-*.otf)."""
     colors: dict[str, str] = Field(default_factory=dict)
     """The theme's colors as #RRGGBB, for the handout and notes (text, background, heading, accent, muted)."""
     kinds: dict[str, KindMap]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from talkkit.diagnostics import Diagnostic, Location, error
-from talkkit.load.theme_file import Faces, ThemeFile
+from talkkit.load.fonts import FontSet, font_faces
+from talkkit.load.theme_file import ThemeFile
 from talkkit.load.workspace import Workspace
 
-FontSet = tuple[tuple[Path, ...], tuple[Path, ...], tuple[Path, ...], tuple[Path, ...]]
-"""Regular, bold, italic and bold italic: for each, the files its text is measured with."""
+
+class Measures(dict):
+    """The fonts read and the text fitted with a theme as loaded: kept with the theme, and
+    left behind when the theme is copied to another process (which measures afresh)."""
+
+    def __reduce__(self):
+        return (Measures, ())
 
 
 def font_files(
@@ -45,37 +49,12 @@ def font_files(
             )
         )
         return None
-    primary = _faces(workspace, files, face, top, found)
-    substitute = _faces(workspace, files.substitute, face, top, found) if files.substitute else None
+    primary = font_faces(workspace, files, face, top, found)
+    substitute = (
+        font_faces(workspace, files.substitute, face, top, found) if files.substitute else None
+    )
     if primary is None or (files.substitute is not None and substitute is None):
         return None
     if substitute is None:
         return tuple((path,) for path in primary)  # type: ignore[return-value]
     return tuple(zip(primary, substitute, strict=True))  # type: ignore[return-value]
-
-
-def _faces(
-    workspace: Workspace, files: Faces, face: str, top: Location, found: list[Diagnostic]
-) -> tuple[Path, Path, Path, Path] | None:
-    fonts_folder = workspace.assets / "fonts"
-    chosen: list[Path] = []
-    ok = True
-    for attr in ("regular", "bold", "italic", "bold_italic"):
-        value = getattr(files, attr)
-        if value is None:
-            fallback = {"bold": 0, "italic": 0, "bold_italic": 1}[attr]
-            chosen.append(chosen[fallback] if chosen else fonts_folder)
-            continue
-        path = (fonts_folder / value).resolve()
-        if not path.is_relative_to(fonts_folder.resolve()) or not path.is_file():
-            found.append(
-                error(
-                    files.location(attr) or top,
-                    "template-broken",
-                    f"no font file '{value}' in assets/fonts/ (for the {attr.replace('_', ' ')} "
-                    f"face of {face})",
-                )
-            )
-            ok = False
-        chosen.append(path)
-    return tuple(chosen) if ok else None  # type: ignore[return-value]

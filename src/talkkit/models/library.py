@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     Field,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -44,6 +45,19 @@ class Source(Node):
     """The file of the organization's source folder (talkkit.yaml: source_documents) holding it."""
 
 
+_HANGUL_NAME_RE = re.compile("^[\uac00-\ud7a3 ]+$")
+
+
+def _check_hangul(value: str) -> str:
+    if not _HANGUL_NAME_RE.match(value.strip()):
+        raise PydanticCustomError(
+            "not_hangul",
+            "'{value}' is not a name in Hangul (like 강지현)",
+            {"value": value[:40]},
+        )
+    return value
+
+
 class Narrator(Node):
     id: Id
     """The id excerpts use to name who speaks."""
@@ -53,6 +67,11 @@ class Narrator(Node):
     """named: their own name; pseudonym: a name chosen to protect them; protected: no name may be shown."""
     withheld_names: list[Text] = Field(default_factory=list)
     """Names that must never be shown, in every form."""
+    withheld_hangul: dict[str, Annotated[str, AfterValidator(_check_hangul)]] = Field(
+        default_factory=dict
+    )
+    """The Hangul spelling of withheld names, by the name in withheld_names it spells
+    (`Jihyun Kang: 강지현`); a spelling, never shown or said either."""
     identifying_details: list[Text] = Field(default_factory=list)
     """Details beyond names that would identify the narrator (a workplace, a hometown), as the
     sources state them, like "fashion industry"; never shown or said, like withheld_names."""
@@ -62,6 +81,17 @@ class Narrator(Node):
     """Whether a photo of them may be shown."""
     speaking_guidance: str | None = None
     """How a speaker should speak of this person."""
+
+    @model_validator(mode="after")
+    def _spells_a_withheld_name(self) -> Narrator:
+        for name in self.withheld_hangul:
+            if name not in self.withheld_names:
+                raise PydanticCustomError(
+                    "unknown_withheld_name",
+                    "withheld_hangul spells '{name}', which is not one of withheld_names",
+                    {"name": name[:40]},
+                )
+        return self
 
 
 class Consent(Node):

@@ -288,6 +288,9 @@ class Outline(Node):
     """The length of the talk in minutes."""
     speaker: str | None = None
     """Who gives the talk."""
+    language: Literal["en", "ko"] | None = None
+    """The language of the talk's own words (its title, its slides, its closing): en, or ko for
+    Korean; English when left out. The library's stories and facts stay as written."""
     event: Event | None = None
     """The event the talk is given at."""
     theme: Id | None = None

@@ -13,8 +13,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -27,6 +29,7 @@ from talkkit.render.qr import qr_png
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.text.images import prepare_image, refused_people
 from talkkit.text.measure import HEIGHT_SAFETY, Para, fit_text, layout, para_size
+from talkkit.text.script import has_hangul
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 """The date of a deck whose event has none, and of every file inside the .pptx."""
@@ -62,6 +65,12 @@ def render_deck(talk: Talk) -> bytes:
     notes = _notes_slot(prs, theme, cache)
     for slide in talk.slides:
         _add_slide(prs, theme, talk, slide, pictures, notes)
+    name_east_asian_font(prs, theme.east_asian)
+    for slide in prs.slides:
+        frames = [shape.text_frame for shape in slide.shapes if shape.has_text_frame]
+        frames.append(slide.notes_slide.notes_text_frame)
+        for frame in frames:
+            tag_korean(frame, theme.east_asian)
     _core_properties(prs, talk)
     finish_package(prs, talk.path.relative_to(talk.workspace.root.resolve()).as_posix())
     out = io.BytesIO()
@@ -120,7 +129,7 @@ def _notes_slot(prs, theme: Theme, cache: Path | None = None) -> Slot | None:
     frame = Frame(int(body.left), int(body.top), int(body.width), int(body.height))
     style = SlotStyle(placeholder=body.name, font="body", size=NOTES_SIZE, min=NOTES_MIN, gap=0)
     info = PlaceholderInfo(body.name, "body", body.placeholder_format.idx, frame, None)
-    return Slot("notes", style, info, fonts, cache)
+    return Slot("notes", style, info, fonts, cache, east_asian=theme.east_asian_fonts)
 
 
 def notes_size(text: str, slot: Slot) -> float:
@@ -243,6 +252,78 @@ def _replace_paragraphs(frame, pieces: list[str]) -> None:
         body.append(paragraph)
 
 
+KOREAN = "ko-KR"
+_RUN_PROPERTIES_AFTER_EA = (
+    "a:cs",
+    "a:sym",
+    "a:hlinkClick",
+    "a:hlinkMouseOver",
+    "a:rtl",
+    "a:extLst",
+)
+"""The children of a run's properties that come after `a:ea`, in the schema's order."""
+
+
+def tag_korean(frame, east_asian: str) -> None:
+    """Give every run holding Hangul the East Asian font (`a:ea`) and the language ko-KR, and
+    keep PowerPoint from breaking its paragraph's Korean words (`eaLnBrk="0"`).
+
+    Runs of other text keep their Latin font and language.
+    """
+    for paragraph in frame.paragraphs:
+        korean = False
+        for run in paragraph.runs:
+            if not has_hangul(run.text):
+                continue
+            korean = True
+            properties = run._r.get_or_add_rPr()
+            properties.set("lang", KOREAN)
+            ea = properties.find(qn("a:ea"))
+            if ea is None:
+                ea = etree.Element(qn("a:ea"))
+                latin = properties.find(qn("a:latin"))
+                later = next(
+                    (
+                        child
+                        for tag in _RUN_PROPERTIES_AFTER_EA
+                        if (child := properties.find(qn(tag))) is not None
+                    ),
+                    None,
+                )
+                if latin is not None:
+                    latin.addnext(ea)
+                elif later is not None:
+                    later.addprevious(ea)
+                else:
+                    properties.append(ea)
+            ea.set("typeface", east_asian)
+        if korean:
+            paragraph._p.get_or_add_pPr().set("eaLnBrk", "0")
+
+
+def name_east_asian_font(prs, east_asian: str) -> None:
+    """Name the East Asian font as the major (heading) and minor (body) East Asian font of every
+    theme of the deck (the slide master's, the notes master's), so new text typed in Korean
+    takes it too."""
+    for part in prs.part.package.iter_parts():
+        if part.content_type != CT.OFC_THEME:
+            continue
+        root = etree.fromstring(part.blob)
+        changed = False
+        for tag in ("a:majorFont", "a:minorFont"):
+            for fonts in root.iter(qn(tag)):
+                ea = fonts.find(qn("a:ea"))
+                if ea is None:  # pragma: no cover - the schema requires it
+                    ea = etree.SubElement(fonts, qn("a:ea"))
+                    fonts.find(qn("a:latin")).addnext(ea)
+                ea.set("typeface", east_asian)
+                changed = True
+        if changed:
+            part._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+
+
 @dataclass(frozen=True)
 class _Box:
     x: int
@@ -331,7 +412,7 @@ def _core_properties(prs, talk: Talk) -> None:
     props.created = when
     props.modified = when
     props.last_printed = when
-    props.language = "en-US"
+    props.language = KOREAN if talk.language == "ko" else "en-US"
     props.identifier = talk.campaign
     props.content_status = ""
     props.version = ""

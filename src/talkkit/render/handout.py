@@ -22,6 +22,7 @@ from talkkit.render.printed import (
     Guard,
     as_of,
     common_context,
+    east_asian_font,
     pdf_data,
     pdf_info,
 )
@@ -117,7 +118,7 @@ def handout_data(talk: Talk, *, paper: str, half: bool = False) -> dict[str, Any
     for action in context["actions"]:
         action["qr"] = {"svg": qr_svg(action["url"]), "width_cm": width, "alt": action["qr"]}
     context["paper"]["typst"] = TYPST_PAPERS[paper]
-    context["pdf"] = pdf_data(pdf_info(talk, "handout"))
+    context["pdf"] = pdf_data(pdf_info(talk, "handout"), east_asian_font(talk))
     context["density"] = 0
     return context
 

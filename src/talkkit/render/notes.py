@@ -17,6 +17,7 @@ from talkkit.render.printed import (
     TYPST_PAPERS,
     Guard,
     common_context,
+    east_asian_font,
     fact_citation,
     pdf_data,
     pdf_info,
@@ -52,7 +53,7 @@ def notes_data(talk: Talk, *, paper: str) -> dict[str, Any]:
     and the PDF's title, author and language."""
     context = notes_context(talk, paper=paper)
     context["paper"]["typst"] = TYPST_PAPERS[paper]
-    context["pdf"] = pdf_data(pdf_info(talk, "speaker notes"))
+    context["pdf"] = pdf_data(pdf_info(talk, "speaker notes"), east_asian_font(talk))
     return context
 
 

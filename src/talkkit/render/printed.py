@@ -13,6 +13,7 @@ from typing import Any
 
 from talkkit.errors import RenderError
 from talkkit.links import display_url
+from talkkit.load.theme import load_theme
 from talkkit.models import Fact, Node, Source, Story, partial_date_start
 from talkkit.policy import WithheldNames
 from talkkit.render.paper import MONTHS, PAPER_LABELS, PdfInfo, clock, long_date
@@ -203,9 +204,24 @@ def pdf_info(talk: Talk, what: str) -> PdfInfo:
     )
 
 
-def pdf_data(info: PdfInfo) -> dict[str, str]:
-    """The PDF's title, author and language, as the templates set them on the document."""
-    return {"title": info.title, "author": info.author, "language": info.language}
+def pdf_data(info: PdfInfo, east_asian_font: str = "") -> dict[str, str]:
+    """The PDF's title, author and language, as the templates set them on the document, and
+    the font Korean is set in (empty when the theme has none)."""
+    return {
+        "title": info.title,
+        "author": info.author,
+        "language": info.language,
+        "east_asian_font": east_asian_font,
+    }
+
+
+def east_asian_font(talk: Talk) -> str:
+    """The family of the theme's East Asian font, as Typst finds it in assets/fonts/; empty
+    when the theme has none."""
+    theme, _ = load_theme(talk.workspace, talk.theme)
+    if theme is None or theme.east_asian_fonts is None:
+        return ""
+    return theme.east_asian
 
 
 def as_of(talk: Talk) -> dt.date:

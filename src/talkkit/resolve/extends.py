@@ -14,7 +14,7 @@ from talkkit.models import (
 )
 
 MAX_EXTENDS = 8
-_REPLACED = ("title", "audience", "minutes", "speaker", "theme", "paper")
+_REPLACED = ("title", "audience", "minutes", "speaker", "language", "theme", "paper")
 _EDITS = ("drop", "change", "add")
 _OWN = ("organizer",)
 """Fields of an outline's own file that no talk carries: who asked for it stays with staff."""

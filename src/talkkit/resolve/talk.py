@@ -103,6 +103,11 @@ class Talk:
         return self.outline.title or ""
 
     @property
+    def language(self) -> str:
+        """The language of the talk's own words: en, or ko (Korean)."""
+        return self.outline.language or "en"
+
+    @property
     def minutes(self) -> int:
         return self.outline.minutes or 0
 

@@ -3,7 +3,8 @@
 The widths and line heights come from the metric-compatible font files a theme
 names (Liberation Sans for Arial) and, where the theme names one, the font a
 client lacking them substitutes (DejaVu Sans): each character is measured at the
-wider of the two, so text fits whichever is drawn. The files are read with
+wider of the two, so text fits whichever is drawn. A paragraph holding Hangul
+is measured with the theme's East Asian font as well (see `_Mixed`). The files are read with
 fontTools, so the check and the deck measure alike on any machine. Both `talkkit check` and the
 deck renderer call `fit_text`: a deck the check passes has no text outside its box.
 """
@@ -14,6 +15,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from talkkit.text.script import has_hangul, is_east_asian
 
 if TYPE_CHECKING:
     from talkkit.load.theme import Slot
@@ -26,6 +29,11 @@ MIN_LINE_HEIGHT = 1.2
 """The least line height assumed, in multiples of the text size (PowerPoint's single spacing)."""
 STEP = 1.0
 """Sizes are tried from the largest down in steps of this many points."""
+EAST_ASIAN_MARGIN = 1.1
+"""East Asian characters are measured this much wider than the East Asian font sets them. The
+bundled Noto Sans CJK KR sets Hangul 0.92 em wide, so a syllable is measured at 1.01 em, a
+little over a full em: room for the font a client draws Korean in when it lacks the theme's
+(Malgun Gothic on Windows, Apple SD Gothic Neo on macOS), should it set Hangul wider."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,35 @@ class _Font:
         ems = self._words.get(text)
         if ems is None:
             ems = sum(self.advances.get(ord(ch), self.missing) for ch in text)
+            self._words[text] = ems
+        return ems * size
+
+
+class _Mixed:
+    """A paragraph with Hangul: East Asian characters in the East Asian font (with its margin),
+    letters of other scripts in the theme's font, and spaces, digits and punctuation, which a
+    client may set in either, at the wider of the two."""
+
+    def __init__(self, latin: _Font, east: _Font):
+        self.latin = latin
+        self.east = east
+        self.line = max(latin.line, east.line)
+        self._words: dict[str, float] = {}
+
+    def _char(self, char: str) -> float:
+        code = ord(char)
+        east = self.east.advances.get(code)
+        latin = self.latin.advances.get(code)
+        if is_east_asian(char) or latin is None:
+            return (east if east is not None else self.east.missing) * EAST_ASIAN_MARGIN
+        if char.isalpha() or east is None:
+            return latin
+        return max(latin, east)
+
+    def width(self, text: str, size: float) -> float:
+        ems = self._words.get(text)
+        if ems is None:
+            ems = sum(self._char(ch) for ch in text)
             self._words[text] = ems
         return ems * size
 
@@ -172,11 +209,34 @@ def para_size(size: float, para: Para, slot: Slot) -> float:
     return round(value * 2) / 2
 
 
-def wrap(
-    text: str, font_paths: tuple[Path, ...], size: float, width: float, slot: Slot | None = None
-) -> tuple[list[str], bool]:
-    """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line."""
+def _measured_in(
+    text: str,
+    font_paths: tuple[Path, ...],
+    slot: Slot | None,
+    east_asian: tuple[Path, ...] | None,
+) -> _Font | _Mixed:
+    """The font a paragraph is measured in: mixed with the East Asian font when it holds Hangul."""
     font = _font(font_paths, slot)
+    if east_asian is None or not has_hangul(text):
+        return font
+    return _Mixed(font, _font(east_asian, slot))
+
+
+def wrap(
+    text: str,
+    font_paths: tuple[Path, ...],
+    size: float,
+    width: float,
+    slot: Slot | None = None,
+    east_asian: tuple[Path, ...] | None = None,
+) -> tuple[list[str], bool]:
+    """Greedy word wrap of one paragraph in the widest of the fonts; False when a word is wider than the line.
+
+    Lines break only at spaces, Korean words included, as Korean typesetting expects
+    (the deck asks PowerPoint not to break a Korean word, and the printed outputs never
+    do); a renderer that breaks inside Korean words needs no more lines than counted.
+    """
+    font = _measured_in(text, font_paths, slot, east_asian)
     space = font.width(" ", size)
     lines: list[str] = []
     current: list[str] = []
@@ -211,11 +271,13 @@ def layout(
         bold = style.bold if para.bold is None else para.bold
         italic = style.italic if para.italic is None else para.italic
         paths = slot.font_files(bold=bold, italic=italic)
-        lines, fits_width = wrap(para.text, paths, psize, width, slot)
+        east = slot.east_asian_files(bold=bold, italic=italic)
+        lines, fits_width = wrap(para.text, paths, psize, width, slot, east)
         ok = ok and fits_width
         if index and para.gap:
             height += style.gap * psize
-        height += len(lines) * psize * _font(paths, slot).line * style.line_spacing
+        line = _measured_in(para.text, paths, slot, east).line
+        height += len(lines) * psize * line * style.line_spacing
         all_lines.append(tuple(lines))
     return tuple(all_lines), height, ok
 

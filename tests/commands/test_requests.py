@@ -253,7 +253,7 @@ CREATED = [
     ("oak-ridge-middle-school-2027-04-20", 2, "standard/middle-school-30"),
     ("springfield-college-human-rights-club-2027-03-18", 3, "standard/university-50"),
     ("lincoln-high-school-2027-05-03", 4, "standard/high-school-45"),
-    (None, 5, "standard/university-50"),
+    ("seoul-hanin-cheongnyeonhoe-2027-06-12", 5, "standard/university-50"),
     ("springfield-rotary-club-2027-05-20", 12, "standard/community-60"),
     ("pine-middle-school-2027-09-14", 14, "standard/middle-school-30"),
 ]
@@ -293,14 +293,12 @@ def test_the_export_makes_exactly_the_talks_it_should(imported, workspace):
     result, made = imported
     assert result.status == 1, result.err
     wrote = [line for line in result.lines if " wrote " in line]
-    korean = next(p.stem for p in made if p.stem.startswith("request-"))
-    names = [name or korean for name, _, _ in CREATED]
+    names = [name for name, _, _ in CREATED]
     assert wrote == [
         f"row {row}: wrote decks/{name}.yaml (from {standard})"
         for (_, row, standard), name in zip(CREATED, names, strict=True)
     ]
     assert sorted(p.stem for p in made) == sorted(names)
-    assert korean.endswith("-2027-06-12")
     assert "row 6: skipped, the same request as row 2" in result.lines
     assert result.err.splitlines() == [*REFUSED, "requests.csv: 6 created, 1 skipped, 6 refused"]
     # each created outline was checked at once: no error, only the missing speaker
@@ -312,8 +310,8 @@ def test_the_export_makes_exactly_the_talks_it_should(imported, workspace):
     ]
 
 
-def test_each_outline_says_why_its_talk_was_chosen_and_keeps_the_organizer(imported, workspace):
-    _, made = imported
+@pytest.mark.usefixtures("imported")
+def test_each_outline_says_why_its_talk_was_chosen_and_keeps_the_organizer(workspace):
     text = (workspace / "decks/oak-ridge-middle-school-2027-04-20.yaml").read_text()
     assert text.startswith(
         "# yaml-language-server: $schema=../schema/outline.schema.json\n"
@@ -335,7 +333,7 @@ def test_each_outline_says_why_its_talk_was_chosen_and_keeps_the_organizer(impor
         '  notes: "We meet in the gym.\\nCall 555-0190 at the front desk."\n'
         '  request: "'
     )
-    korean = next(p for p in made if p.stem.startswith("request-")).read_text()
+    korean = (workspace / "decks/seoul-hanin-cheongnyeonhoe-2027-06-12.yaml").read_text()
     assert '  organization: "서울 한인 청년회"\n' in korean
     assert '  name: "Youth forum"\n' in korean
     assert "jordan@example.org" not in korean

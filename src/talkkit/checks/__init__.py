@@ -25,11 +25,20 @@ from talkkit.checks import (
     quotes,
     timing,
 )
-from talkkit.checks._common import Given
+from talkkit.checks._common import Given, TalkDate, talk_date
 from talkkit.diagnostics import Diagnostic
 from talkkit.resolve import Talk
 
-__all__ = ["LIBRARY_RULES", "TALK_RULES", "Given", "Rule", "check_library", "check_talk"]
+__all__ = [
+    "LIBRARY_RULES",
+    "TALK_RULES",
+    "Given",
+    "Rule",
+    "TalkDate",
+    "check_library",
+    "check_talk",
+    "talk_date",
+]
 
 
 @dataclass(frozen=True)

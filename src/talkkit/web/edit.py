@@ -2,12 +2,20 @@
 
 The file is read and written with ruamel.yaml's round-trip mode, so a
 hand-edited outline keeps its comments, order and quoting; only the fields
-changed are touched. Writes are atomic.
+changed are touched. Before ruamel reads it, the file passes talkkit's own
+loader (talkkit.load.safe_yaml): the same size limit, byte-order mark,
+alias and duplicate-key rules hold for what the page edits as for what
+`talkkit check` reads. Writes are atomic.
+
+Every edit names the version of the file it was made on (`version`, a hash
+of the file's bytes); when the file on disk is another version, the edit is
+refused with Conflict and nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -15,7 +23,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
 
+from talkkit.load.safe_yaml import load_yaml, read_text
 from talkkit.web import core
 
 EVENT_FIELDS = ("name", "date", "venue", "city", "recorded")
@@ -23,6 +33,19 @@ EVENT_FIELDS = ("name", "date", "venue", "city", "recorded")
 
 class EditError(Exception):
     """The outline cannot be edited on the page (it does not read as a mapping)."""
+
+
+class Conflict(EditError):
+    """The file changed since the version an edit was made on; `text` is the file as it is now."""
+
+    def __init__(self, text: str):
+        super().__init__("the file changed since the page showed it")
+        self.text = text
+
+
+def version_of(text: str) -> str:
+    """The version of an outline's text: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _yaml() -> YAML:
@@ -33,21 +56,49 @@ def _yaml() -> YAML:
     return yaml
 
 
-def read(path: Path) -> CommentedMap:
-    """The outline as an editable mapping; EditError when it does not read as one."""
+def current_text(path: Path) -> str:
+    """The outline's text as talkkit reads it; EditError when talkkit's loader refuses the file."""
+    text, problems = read_text(path)
+    if text is None:
+        raise EditError(problems[0].message)
+    return text
+
+
+def parse(path: Path, text: str) -> CommentedMap:
+    """An outline's text as an editable mapping, once talkkit's own loader accepts the file."""
+    loaded = load_yaml(path)
+    refused = [d for d in loaded.diagnostics if d.severity == "error"]
+    if refused:
+        raise EditError(refused[0].message)
     try:
-        data = _yaml().load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
+        data = _yaml().load(text)
+    except YAMLError as exc:
         raise EditError(str(exc).splitlines()[0] if str(exc) else "cannot be read") from exc
     if not isinstance(data, CommentedMap):
         raise EditError("it is not a mapping of fields")
     return data
 
 
+def read(path: Path, version: str | None = None) -> CommentedMap:
+    """The outline as an editable mapping; Conflict when it is not `version` (when given)."""
+    try:
+        text = current_text(path)
+    except OSError as exc:
+        raise EditError(str(exc)) from exc
+    if version is not None and version != version_of(text):
+        raise Conflict(text)
+    return parse(path, text)
+
+
 def write(path: Path, data: CommentedMap) -> None:
+    core.write_file(path, dump(data))
+
+
+def dump(data: CommentedMap) -> str:
+    """The text of an outline, written as the page and `talkkit new` write every outline."""
     out = io.StringIO()
     _yaml().dump(data, out)
-    core.write_file(path, out.getvalue())
+    return out.getvalue()
 
 
 def _put(mapping: CommentedMap, key: str, value: Any, *, after: tuple[str, ...] = ()) -> None:
@@ -72,9 +123,10 @@ def set_details(
     audience: str | None,
     minutes: int | None,
     event: dict[str, Any],
+    version: str | None = None,
 ) -> None:
     """Set the event's fields, speaker, audience and minutes; a None value leaves the field out."""
-    data = read(path)
+    data = read(path, version)
     _put(data, "audience", audience, after=("extends",))
     _put(data, "minutes", minutes, after=("extends", "audience"))
     _put(data, "speaker", speaker, after=("extends", "audience", "minutes"))
@@ -105,8 +157,8 @@ def changed(data: CommentedMap) -> set[str]:
     return set(change) if isinstance(change, dict) else set()
 
 
-def drop_slide(path: Path, slide_id: str) -> None:
-    data = read(path)
+def drop_slide(path: Path, slide_id: str, *, version: str | None = None) -> None:
+    data = read(path, version)
     drop = data.get("drop")
     if not isinstance(drop, list):
         drop = CommentedSeq()
@@ -117,8 +169,8 @@ def drop_slide(path: Path, slide_id: str) -> None:
     write(path, data)
 
 
-def restore_slide(path: Path, slide_id: str) -> None:
-    data = read(path)
+def restore_slide(path: Path, slide_id: str, *, version: str | None = None) -> None:
+    data = read(path, version)
     drop = data.get("drop")
     if isinstance(drop, list):
         while slide_id in drop:
@@ -128,9 +180,16 @@ def restore_slide(path: Path, slide_id: str) -> None:
     write(path, data)
 
 
-def set_excerpts(path: Path, slide_id: str, excerpts: list[str]) -> None:
-    """Choose a story slide's excerpts: in its own `add:` entry, or through `change:`."""
-    data = read(path)
+def set_excerpts(
+    path: Path,
+    slide_id: str,
+    excerpts: list[str],
+    *,
+    notes: str | None = None,
+    version: str | None = None,
+) -> None:
+    """Choose a story slide's excerpts (and, given, its notes): in its `add:` entry, or `change:`."""
+    data = read(path, version)
     seq = CommentedSeq(excerpts)
     seq.fa.set_flow_style()
     add = data.get("add")
@@ -138,6 +197,8 @@ def set_excerpts(path: Path, slide_id: str, excerpts: list[str]) -> None:
         for item in add:
             if isinstance(item, dict) and item.get("id") == slide_id:
                 item["excerpts"] = seq
+                if notes is not None:
+                    item["notes"] = _block(notes)
                 write(path, data)
                 return
     change = data.get("change")
@@ -154,7 +215,40 @@ def set_excerpts(path: Path, slide_id: str, excerpts: list[str]) -> None:
         fields = CommentedMap()
         change[slide_id] = fields
     fields["excerpts"] = seq
+    if notes is not None:
+        fields["notes"] = _block(notes)
     write(path, data)
+
+
+def fields(text: str) -> dict[str, Any]:
+    """What the page edits in an outline's text, flat: event fields, speaker, left out, excerpts."""
+    try:
+        data = _yaml().load(text)
+    except YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    event = data.get("event") if isinstance(data.get("event"), dict) else {}
+    found: dict[str, Any] = {key: event.get(key) for key in EVENT_FIELDS}
+    found["recorded"] = bool(found["recorded"])
+    for key in ("speaker", "audience", "minutes"):
+        found[key] = data.get(key)
+    found["drop"] = dropped(data)
+    excerpts = {}
+    change = data.get("change")
+    for slide_id, value in change.items() if isinstance(change, dict) else ():
+        if isinstance(value, dict) and isinstance(value.get("excerpts"), list):
+            excerpts[str(slide_id)] = [str(e) for e in value["excerpts"]]
+    for item in data.get("add") if isinstance(data.get("add"), list) else ():
+        if isinstance(item, dict) and isinstance(item.get("excerpts"), list):
+            excerpts[str(item.get("id"))] = [str(e) for e in item["excerpts"]]
+    found["excerpts"] = excerpts
+    return {k: (str(v) if isinstance(v, dt.date) else v) for k, v in found.items()}
+
+
+def _block(text: str):
+    """Notes of several lines, written as a block of text rather than one quoted line."""
+    return LiteralScalarString(text) if "\n" in text else text
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -170,6 +170,10 @@ def _diagnostic(err: dict, data: Any, annotation: Any, path: Path) -> Diagnostic
         message = f"{field} has {ctx.get('actual_length')} items; it may have at most {ctx.get('max_length')}"
     elif kind == "string_too_short":
         message = f"{field} must not be empty"
+    elif kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "more"
+        message = f"{field} has {length} characters; it may have at most {ctx.get('max_length')}"
+        hint = "shorten it; the handout prints it on one line"
     else:
         message = f"{field}: {err['msg']}" if name else err["msg"]
     return error(where, code, message, hint)

@@ -36,6 +36,7 @@ from talkkit.models.library import (
     Story,
 )
 from talkkit.models.outline import (
+    FIELD_MAX,
     FILE_MODELS,
     SLIDE_CLASSES,
     ActionsSlide,
@@ -59,6 +60,7 @@ from talkkit.models.outline import (
 )
 
 __all__ = [
+    "FIELD_MAX",
     "FILE_MODELS",
     "SLIDE_CLASSES",
     "Action",

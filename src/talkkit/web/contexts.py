@@ -114,7 +114,7 @@ def talk_context(
         text = edit.current_text(path)
         context["version"] = edit.version_of(text)
         site.remember(context["version"], text)
-        raw = edit.parse(path, text)
+        raw = edit.read_text_as(path, text)
     except (OSError, edit.EditError):
         context["editable"] = False
         context["edit_problem"] = (

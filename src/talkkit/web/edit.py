@@ -1,14 +1,13 @@
 """Edits the page makes to an event outline, keeping the file's comments and layout.
 
-The file is read and written with ruamel.yaml's round-trip mode, so a
+The file is read and written round-trip (talkkit.load.roundtrip), so a
 hand-edited outline keeps its comments, order and quoting; only the fields
-changed are touched. Before ruamel reads it, the file passes talkkit's own
-loader (talkkit.load.safe_yaml): the same size limit, byte-order mark,
-alias and duplicate-key rules hold for what the page edits as for what
-`talkkit check` reads. Writes are atomic.
+changed are touched, and the file must first pass talkkit's own loader: the
+same size limit, byte-order mark, alias and duplicate-key rules hold for
+what the page edits as for what `talkkit check` reads. Writes are atomic.
 
 Every edit names the version of the file it was made on (`version`, a hash
-of the file's bytes); when the file on disk is another version, the edit is
+of the file's text); when the file on disk is another version, the edit is
 refused with Conflict and nothing is written.
 """
 
@@ -16,16 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
-
-from talkkit.load.safe_yaml import load_yaml, read_text
+from talkkit.load.roundtrip import (
+    CommentedMap,
+    CommentedSeq,
+    RoundTripError,
+    block,
+    dump,
+    flow,
+    load_text,
+    parse,
+    text_of,
+)
 from talkkit.web import core
 
 EVENT_FIELDS = ("name", "date", "venue", "city", "recorded")
@@ -48,57 +51,32 @@ def version_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def current_text(path: Path) -> str:
     """The outline's text as talkkit reads it; EditError when talkkit's loader refuses the file."""
-    text, problems = read_text(path)
-    if text is None:
-        raise EditError(problems[0].message)
-    return text
-
-
-def parse(path: Path, text: str) -> CommentedMap:
-    """An outline's text as an editable mapping, once talkkit's own loader accepts the file."""
-    loaded = load_yaml(path)
-    refused = [d for d in loaded.diagnostics if d.severity == "error"]
-    if refused:
-        raise EditError(refused[0].message)
     try:
-        data = _yaml().load(text)
-    except YAMLError as exc:
-        raise EditError(str(exc).splitlines()[0] if str(exc) else "cannot be read") from exc
-    if not isinstance(data, CommentedMap):
-        raise EditError("it is not a mapping of fields")
-    return data
+        return text_of(path)
+    except RoundTripError as exc:
+        raise EditError(str(exc)) from exc
+
+
+def read_text_as(path: Path, text: str) -> CommentedMap:
+    """An outline's text as an editable mapping, once talkkit's own loader accepts the file."""
+    try:
+        return parse(path, text)
+    except RoundTripError as exc:
+        raise EditError(str(exc)) from exc
 
 
 def read(path: Path, version: str | None = None) -> CommentedMap:
     """The outline as an editable mapping; Conflict when it is not `version` (when given)."""
-    try:
-        text = current_text(path)
-    except OSError as exc:
-        raise EditError(str(exc)) from exc
+    text = current_text(path)
     if version is not None and version != version_of(text):
         raise Conflict(text)
-    return parse(path, text)
+    return read_text_as(path, text)
 
 
 def write(path: Path, data: CommentedMap) -> None:
     core.write_file(path, dump(data))
-
-
-def dump(data: CommentedMap) -> str:
-    """The text of an outline, written as the page and `talkkit new` write every outline."""
-    out = io.StringIO()
-    _yaml().dump(data, out)
-    return out.getvalue()
 
 
 def _put(mapping: CommentedMap, key: str, value: Any, *, after: tuple[str, ...] = ()) -> None:
@@ -190,15 +168,14 @@ def set_excerpts(
 ) -> None:
     """Choose a story slide's excerpts (and, given, its notes): in its `add:` entry, or `change:`."""
     data = read(path, version)
-    seq = CommentedSeq(excerpts)
-    seq.fa.set_flow_style()
+    seq = flow(excerpts)
     add = data.get("add")
     if isinstance(add, list):
         for item in add:
             if isinstance(item, dict) and item.get("id") == slide_id:
                 item["excerpts"] = seq
                 if notes is not None:
-                    item["notes"] = _block(notes)
+                    item["notes"] = block(notes)
                 write(path, data)
                 return
     change = data.get("change")
@@ -216,15 +193,15 @@ def set_excerpts(
         change[slide_id] = fields
     fields["excerpts"] = seq
     if notes is not None:
-        fields["notes"] = _block(notes)
+        fields["notes"] = block(notes)
     write(path, data)
 
 
 def fields(text: str) -> dict[str, Any]:
     """What the page edits in an outline's text, flat: event fields, speaker, left out, excerpts."""
     try:
-        data = _yaml().load(text)
-    except YAMLError:
+        data = load_text(text)
+    except RoundTripError:
         return {}
     if not isinstance(data, dict):
         return {}
@@ -244,11 +221,6 @@ def fields(text: str) -> dict[str, Any]:
             excerpts[str(item.get("id"))] = [str(e) for e in item["excerpts"]]
     found["excerpts"] = excerpts
     return {k: (str(v) if isinstance(v, dt.date) else v) for k, v in found.items()}
-
-
-def _block(text: str):
-    """Notes of several lines, written as a block of text rather than one quoted line."""
-    return LiteralScalarString(text) if "\n" in text else text
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from talkkit.models import FIELD_MAX
 from talkkit.web import core, edit
+
+LABELS = {"name": "event's name", "venue": "venue", "city": "city", "speaker": "speaker's name"}
 
 
 @dataclass
@@ -59,6 +62,14 @@ def read_details(data, choices: dict, *, new: bool) -> tuple[Form, dict]:
 
     def optional(key: str) -> str | None:
         return values.get(key, "").strip() or None
+
+    for key, label in LABELS.items():
+        length = len(values.get(key, "").strip())
+        if length > FIELD_MAX:
+            form.errors[key] = (
+                f"The {label} has {length} characters; shorten it to {FIELD_MAX} at most, "
+                "so that it fits on one line of the handout."
+            )
 
     details = {
         "speaker": optional("speaker"),

@@ -357,9 +357,9 @@ def _line_up(lines: list[str], number: int, should: int) -> str:
     moved = " " * should + lines[number - 1].strip()
     for above in range(number - 1, 0, -1):
         other = lines[above - 1]
-        if other.strip() and not other.strip().startswith("#"):
-            if len(other) - len(other.lstrip(" ")) == should:
-                return f"line it up with line {above} ({other.strip()}): {moved}"
+        meaningful = other.strip() and not other.strip().startswith("#")
+        if meaningful and len(other) - len(other.lstrip(" ")) == should:
+            return f"line it up with line {above} ({other.strip()}): {moved}"
     return f"start it {_spaces(should)} in: {moved}"
 
 

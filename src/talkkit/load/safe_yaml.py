@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from talkkit.diagnostics import Diagnostic, Location, error, has_errors
+from talkkit.load.indentation import line_up, out_of_line, spaces
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -297,16 +298,16 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Diagnosti
         words in problem
         for words in ("expected key", "expected '-' indicator", "expected <block end>")
     )
-    out_of_line = _out_of_line(text, mark.line) if (indented and mark) else None
-    if out_of_line is not None:
-        number, should = out_of_line
+    misplaced = out_of_line(text, mark.line) if (indented and mark) else None
+    if misplaced is not None:
+        number, should = misplaced
         line = lines[number - 1]
         return error(
             Location(path, number, len(line) - len(line.lstrip()) + 1),
             "yaml-syntax",
-            f"line {number} is out of line: it starts {_spaces(len(line) - len(line.lstrip()))} "
-            f"in, where the lines it belongs with start {_spaces(should)} in",
-            _line_up(lines, number, should),
+            f"line {number} is out of line: it starts {spaces(len(line) - len(line.lstrip()))} "
+            f"in, where the lines it belongs with start {spaces(should)} in",
+            line_up(lines, number, should),
         )
     if "expected a single document" in problem + context:
         message, hint = (
@@ -350,86 +351,6 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Diagnosti
         message = f"YAML cannot read this: {problem}" + (f" ({context})" if context else "")
         hint = "check this line and the one before it"
     return error(location, "yaml-syntax", message, hint)
-
-
-def _line_up(lines: list[str], number: int, should: int) -> str:
-    """How the out-of-line line should look, lined up with the line above it that it belongs with."""
-    moved = " " * should + lines[number - 1].strip()
-    for above in range(number - 1, 0, -1):
-        other = lines[above - 1]
-        meaningful = other.strip() and not other.strip().startswith("#")
-        if meaningful and len(other) - len(other.lstrip(" ")) == should:
-            return f"line it up with line {above} ({other.strip()}): {moved}"
-    return f"start it {_spaces(should)} in: {moved}"
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space{'s' if count != 1 else ''}"
-
-
-def _out_of_line(text: str, last: int) -> tuple[int, int] | None:
-    """The first line up to line `last` (0-based) whose indentation fits no open block.
-
-    The answer is its 1-based number and the indentation it should have:
-    the nearest indentation of the blocks open above it. Lines inside a
-    block of text (after `|` or `>`) and comments are passed over.
-    """
-    open_at = [0]
-    text_block: int | None = None
-    opens = False
-    lines = text.split("\n")
-    for number, line in enumerate(lines[: last + 1], start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if text_block is not None:
-            if indent > text_block:
-                continue
-            text_block = None
-        if indent > open_at[-1]:
-            if not opens:
-                return number, open_at[-1]
-            open_at.append(indent)
-        elif indent < open_at[-1]:
-            while open_at[-1] > indent:
-                popped = open_at.pop()
-            if open_at[-1] != indent:
-                return number, _fitting(lines, number, (open_at[-1], popped))
-        body = stripped[2:].lstrip() if stripped.startswith("- ") else stripped
-        if stripped.startswith("- ") and indent + 2 not in open_at:
-            open_at.append(indent + 2)
-            open_at.sort()
-        value = body.partition(": ")[2].strip() if ": " in body else None
-        opens = body.endswith(":") or stripped.startswith("- ")
-        if value is not None and value[:1] in ("|", ">"):
-            text_block = indent if not stripped.startswith("- ") else indent + 2
-            opens = False
-    return None
-
-
-def _fitting(lines: list[str], number: int, levels: tuple[int, int]) -> int:
-    """Of the two indentations a line falls between, the one the line after it agrees with.
-
-    A line that opens a block belongs left of the line after it; any other
-    line at the same indentation as the line after it. Else the nearer one.
-    """
-    line = lines[number - 1].strip()
-    after = next(
-        (
-            len(other) - len(other.lstrip(" "))
-            for other in lines[number:]
-            if other.strip() and not other.strip().startswith("#")
-        ),
-        None,
-    )
-    low, high = sorted(levels)
-    if after is not None and line.endswith(":"):
-        return high if high < after else low
-    if after in levels:
-        return after
-    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
-    return low if indent - low < high - indent else high
 
 
 def _reader_error(path: Path, text: str, exc: yaml.YAMLError) -> Diagnostic:

@@ -332,6 +332,31 @@ def what_changed(before: str | None, now: str, titles: dict[str, str]) -> list[s
     return said
 
 
+def merged_form(form: Form, before: str | None, now: str) -> Form:
+    """The details typed on an older version, over the file as it is now.
+
+    A field the person changed keeps what they typed; a field they left as
+    the older version had it shows the file's value now, so saving again
+    loses neither their change nor the other one.
+    """
+    if before is None:
+        return form
+    old, new = _as_form(edit.fields(before)), _as_form(edit.fields(now))
+    values = dict(form.values)
+    for key in LABELS:
+        if values.get(key, "") == old.get(key, ""):
+            values.pop(key, None)
+            if new.get(key):
+                values[key] = new[key]
+    return Form(values, dict(form.errors))
+
+
+def _as_form(fields: dict) -> dict[str, str]:
+    found = {k: "" if fields.get(k) is None else str(fields[k]) for k in LABELS}
+    found["recorded"] = "on" if fields.get("recorded") else ""
+    return found
+
+
 def _shown(value) -> str:
     if value is True:
         return "yes"

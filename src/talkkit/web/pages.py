@@ -92,8 +92,11 @@ class Views:
             await run_in_threadpool(_edit, self.site, func, path, version, *args, **kw)
         except edit.Conflict as conflict:
             before = self.site.seen_text(version)
+            kept = _kept(func, kw)
+            if "form" in kept:
+                kept["form"] = contexts.merged_form(kept["form"], before, conflict.text)
             return await self.talk_response(
-                request, name, 409, conflict=(before, conflict.text), **_kept(func, kw)
+                request, name, 409, conflict=(before, conflict.text), **kept
             )
         return None
 

@@ -30,6 +30,10 @@ HINTS: dict[str, str] = {
         "Under Stories, untick this excerpt, tick one of those offered, and press its Save "
         "button; or choose another Audience under Event details."
     ),
+    "beyond-audience-fact": (
+        "Press “Leave out” beside {slide} in the slide plan, or choose another Audience under "
+        "Event details and save."
+    ),
     "content-note-missing": (
         "Under Stories, write the content note in the box for {slide} and press its Save button."
     ),
@@ -51,7 +55,7 @@ HINTS: dict[str, str] = {
 _SLIDE = re.compile(
     r"slide '(?P<id>[^']+)'(?: \(inherited from [^)]*\))?(?: from [^\s:]+(?::\d+)*)?"
 )
-_NUMBERED = re.compile(r"slide (?P<n>\d+)(?: \(inherited from [^)]*\))?")
+_NUMBERED = re.compile(r"slide (?P<n>\d+)(?: \([\w-]+\))?(?: \(inherited from [^)]*\))?")
 _STORY = re.compile(r"story '(?P<id>[^']+)'")
 _FACT = re.compile(r"fact '(?P<id>[^']+)'")
 _EXCERPT = re.compile(r"excerpt '(?P<id>[^']+)' of '[^']+'|excerpt '(?P<only>[^']+)'")
@@ -118,5 +122,7 @@ def page_words(d: Diagnostic, namer: Namer) -> dict:
     staff = STAFF
     if d.location.line and namer.path is not None and d.location.path.resolve() == namer.path:
         staff = STAFF_AT.format(line=d.location.line)
-    hint = HINTS.get(d.code, staff).format(slide=slide)
+    fact = re.search(r"\bfact '[^']+' is not for this", d.message)
+    code = "beyond-audience-fact" if d.code == "beyond-audience" and fact else d.code
+    hint = HINTS.get(code, staff).format(slide=slide)
     return {"message": namer.say(d.message), "hint": hint}

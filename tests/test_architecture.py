@@ -142,3 +142,14 @@ def test_every_package_has_a_mirror_folder_of_tests():
     packages = sorted(p.parent.name for p in SRC.rglob("__init__.py") if p.parent != SRC)
     missing = [p for p in packages if not list((ROOT / "tests" / p).glob("test_*.py"))]
     assert missing == []
+
+
+def test_no_file_of_the_page_imports_a_private_module_of_another_package():
+    private = {
+        (name, m)
+        for name in MODULES
+        if name.startswith("talkkit.web")
+        for m in GRAPH[name]
+        if not m.startswith("talkkit.web") and any(p.startswith("_") for p in m.split("."))
+    }
+    assert private == set()

@@ -30,10 +30,6 @@ HINTS: dict[str, str] = {
         "Under Stories, untick this excerpt, tick one of those offered, and press its Save "
         "button; or choose another Audience under Event details."
     ),
-    "beyond-audience-fact": (
-        "Press “Leave out” beside {slide} in the slide plan, or choose another Audience under "
-        "Event details and save."
-    ),
     "content-note-missing": (
         "Under Stories, write the content note in the box for {slide} and press its Save button."
     ),
@@ -51,6 +47,12 @@ HINTS: dict[str, str] = {
     ),
 }
 """What to do on the page, by the check's code; `{slide}` is the slide's title."""
+
+FACT_BEYOND = (
+    "Press “Leave out” beside {slide} in the slide plan, or choose another Audience under "
+    "Event details and save."
+)
+"""What to do about a figure beyond the audience (an excerpt is unticked instead)."""
 
 _SLIDE = re.compile(
     r"slide '(?P<id>[^']+)'(?: \(inherited from [^)]*\))?(?: from [^\s:]+(?::\d+)*)?"
@@ -123,6 +125,6 @@ def page_words(d: Diagnostic, namer: Namer) -> dict:
     if d.location.line and namer.path is not None and d.location.path.resolve() == namer.path:
         staff = STAFF_AT.format(line=d.location.line)
     fact = re.search(r"\bfact '[^']+' is not for this", d.message)
-    code = "beyond-audience-fact" if d.code == "beyond-audience" and fact else d.code
-    hint = HINTS.get(code, staff).format(slide=slide)
+    chosen = FACT_BEYOND if d.code == "beyond-audience" and fact else HINTS.get(d.code, staff)
+    hint = chosen.format(slide=slide)
     return {"message": namer.say(d.message), "hint": hint}

@@ -341,3 +341,36 @@ def test_no_finding_on_the_page_names_a_slide_id_a_field_or_a_command(served, pa
                 assert f"'{slide_id}'" not in said, (name, slide_id, said)
         assert "<code>" not in page.content()
     assert seen >= 20
+
+
+# --- Blocking work runs off the event loop --------------------------------------------------
+
+
+def test_reading_the_workspace_for_one_request_does_not_hold_up_another(served, monkeypatch):
+    import threading
+
+    from talkkit.web import forms
+
+    release = threading.Event()
+    started = threading.Event()
+    choices = forms.new_choices
+
+    def slow(run):
+        started.set()
+        release.wait(30)
+        return choices(run)
+
+    monkeypatch.setattr(forms, "new_choices", slow)
+    answers = {}
+    waiting = threading.Thread(target=lambda: answers.update(new=served.request("GET", "/new")[0]))
+    waiting.start()
+    try:
+        assert started.wait(10)
+        began = time.monotonic()
+        status, _, _ = served.request("GET", "/static/style.css")
+        assert status == 200
+        assert time.monotonic() - began < 5
+    finally:
+        release.set()
+        waiting.join(30)
+    assert answers == {"new": 200}

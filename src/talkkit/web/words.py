@@ -79,8 +79,23 @@ class Namer:
                     self.slides[slide.slide.id] = title
                 if source is talk:
                     self.numbers[slide.number] = title
+        self.starts = [
+            (slide.location(), _slide_title(slide))
+            for slide in (talk.slides if talk is not None else ())
+            if slide.location() is not None
+        ]
         self.stories = {s.id: s.title for s in library.stories.values()} if library else {}
         self.facts = {f.id: f.text for f in library.facts.values()} if library else {}
+
+    def slide_at(self, where) -> str | None:
+        """The title of the slide a place of the talk's own file lies in, if any."""
+        best = None
+        for start, title in self.starts:
+            same = start.path.resolve() == where.path.resolve()
+            before = (start.line or 0) <= (where.line or 0)
+            if same and before and (best is None or (start.line or 0) >= (best[0].line or 0)):
+                best = (start, title)
+        return best[1] if best else None
 
     def slide(self, slide_id: str) -> str:
         return f"the slide “{self.slides.get(slide_id, 'this slide')}”"
@@ -119,12 +134,21 @@ def _unquote(match: re.Match) -> str:
 
 def page_words(d: Diagnostic, namer: Namer) -> dict:
     """One finding as the page says it: message and what to do, in page words."""
-    found = _SLIDE.search(d.message)
-    slide = namer.slide(found["id"]) if found else "the slide"
+    found = _SLIDE.search(d.message) or _NUMBERED.search(d.message)
+    message = namer.say(d.message)
+    if found and "id" in found.groupdict():
+        slide = namer.slide(found["id"])
+    elif found:
+        slide = f"the slide “{namer.numbers.get(int(found['n']), 'number ' + found['n'])}”"
+    elif "{slide}" in HINTS.get(d.code, "") and (title := namer.slide_at(d.location)):
+        slide = f"the slide “{title}”"
+        message = f"{slide[:1].upper()}{slide[1:]}: {message[:1].lower()}{message[1:]}"
+    else:
+        slide = "the slide"
     staff = STAFF
     if d.location.line and namer.path is not None and d.location.path.resolve() == namer.path:
         staff = STAFF_AT.format(line=d.location.line)
     fact = re.search(r"\bfact '[^']+' is not for this", d.message)
     chosen = FACT_BEYOND if d.code == "beyond-audience" and fact else HINTS.get(d.code, staff)
     hint = chosen.format(slide=slide)
-    return {"message": namer.say(d.message), "hint": hint}
+    return {"message": message, "hint": hint}

@@ -171,7 +171,7 @@ class Guard:
         headers = dict(scope["headers"])
         host = headers.get(b"host", b"").decode("latin-1")
 
-        cookie = self._session(scope)
+        cookie = self._session(scope) if host in self.site.hosts else None
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":

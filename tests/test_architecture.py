@@ -268,3 +268,14 @@ def test_the_models_import_no_stage(name):
         "talkkit.web",
     )
     assert sorted(m for m in GRAPH[name] if m.startswith(stages)) == []
+
+
+def test_no_file_of_the_page_imports_a_private_module_of_another_package():
+    private = {
+        (name, m)
+        for name in MODULES
+        if name.startswith("talkkit.web")
+        for m in GRAPH[name]
+        if not m.startswith("talkkit.web") and any(p.startswith("_") for p in m.split("."))
+    }
+    assert private == set()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checking import check, found, replace, talk
+from checking import check, found, outline, replace, talk
 from talkkit.checks.audience import noted_warnings
 
 CODES = ("beyond-audience", "content-note-missing", "audience-inconsistent")
@@ -172,3 +172,32 @@ def test_an_excerpt_marked_for_an_audience_that_may_not_see_its_warnings_is_inco
 
 def test_the_samples_suit_their_audiences(sample_findings):
     assert found(sample_findings, *CODES) == []
+
+
+def test_a_content_note_for_an_excerpt_a_change_adds_is_asked_where_the_change_puts_it(workspace):
+    """The finding names the slide that shows the excerpt and the line of `change` that put it
+    there; `related` keeps the notes it inherits (issue: it named another slide at `extends`)."""
+    path = outline(
+        workspace,
+        "goodbye",
+        """
+        extends: standard/middle-school-30
+        speaker: Sam Rivera
+        event:
+          name: Test event
+          date: 2027-03-12
+        change:
+          saying-goodbye:
+            excerpts: [escape-together, father-passed-away]
+        """,
+    )
+    diagnostics = [d for d in check(workspace, path) if d.code == "content-note-missing"]
+    assert [d.format(workspace) for d in diagnostics] == [
+        "decks/goodbye.yaml:9:33: error content-note-missing slide 'saying-goodbye': middle "
+        "school audiences may be shown 'death' only with a content note, and the notes of this "
+        "slide do not begin with one naming it (excerpt 'father-passed-away'); begin the notes "
+        'with "Content note (death): " and say how to speak of it'
+    ]
+    assert diagnostics[0].as_json(workspace)["related"] == [
+        "decks/standard/middle-school-30.yaml:153:12"
+    ]

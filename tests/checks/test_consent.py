@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checking import SAMPLES_CHECKED, at, check, found, replace, talk
+from checking import SAMPLES_CHECKED, at, check, found, outline, replace, talk
 
 CODES = ("consent-withdrawn", "consent-expired", "consent-medium")
 WITHDRAWN = (
@@ -138,16 +138,49 @@ def test_slides_and_recordings_need_consent_for_their_medium(workspace):
         """,
         event="{name: Test, date: 2027-03-01, recorded: true}",
     )
+    hint = (
+        "take the slide out, or choose a story whose narrators agreed to recording, or set "
+        "`recorded: false` if the talk will not be filmed or streamed"
+    )
     assert found(check(workspace, path), *CODES) == [
         "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but story "
-        "'jeans-and-freedom', used on slide 2, has no consent for recording; take its slides "
-        "out, or do not record or stream the talk",
+        f"'jeans-and-freedom', used on slide 2, has no consent for recording; {hint}",
         "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but story "
-        "'jo-eun', used on slide 1, has no consent for recording; take its slides out, or do "
-        "not record or stream the talk",
+        f"'jeans-and-freedom', used on slide 3, has no consent for recording; {hint}",
+        "decks/talk.yaml:5:49: error consent-medium the talk will be recorded, but story "
+        f"'jo-eun', used on slide 1, has no consent for recording; {hint}",
         "decks/talk.yaml:8:12: error consent-medium slide 1 uses story 'jo-eun', whose consent "
         "does not cover slides (it covers: handout); take the slide out; this story may not be "
         "shown",
+    ]
+
+
+def test_a_recorded_event_names_every_inherited_slide_without_recording_consent(workspace):
+    """One run names every slide to change, each with what to do (issue: one slide per run)."""
+    path = outline(
+        workspace,
+        "streamed",
+        """
+        extends: standard/middle-school-30
+        speaker: Sam Rivera
+        event:
+          name: Streamed
+          date: 2027-03-12
+          recorded: true
+        """,
+    )
+    diagnostics = [d for d in check(workspace, path) if d.code == "consent-medium"]
+    assert [d.format(workspace) for d in diagnostics] == [
+        "decks/streamed.yaml:7:13: error consent-medium the talk will be recorded, but story "
+        f"'jeans-and-freedom', used on slide '{slide}' (inherited from "
+        f"decks/standard/middle-school-30.yaml:{line}:12), has no consent for recording; add "
+        f"{slide} to `drop:` in this outline, or choose a story whose narrators agreed to "
+        "recording, or set `recorded: false` if the talk will not be filmed or streamed"
+        for slide, line in (("jeans-story", 81), ("this-is-freedom", 99))
+    ]
+    assert [d.as_json(workspace)["related"] for d in diagnostics] == [
+        ["decks/standard/middle-school-30.yaml:81:12"],
+        ["decks/standard/middle-school-30.yaml:99:12"],
     ]
 
 

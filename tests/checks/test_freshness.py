@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from checking import SAMPLES_CHECKED, check, found, replace, talk
+from checking import SAMPLES_CHECKED, check, found, outline, replace, talk
 from talkkit.checks._common import add_months
 from talkkit.checks.freshness import review
 from talkkit.models import Fact
@@ -158,6 +158,10 @@ def test_library_stale_lists_the_facts_due_on_a_day(workspace, talkkit):
         "checked": "2026-11-21",
         "review_every": "12 months",
         "due": "2027-11-21",
+        "shown_by": [
+            {"outline": f"standard/{name}", "standard": True, "event": None, "date": None}
+            for name in ("community-60", "high-school-45", "middle-school-30", "university-50")
+        ],
     }
 
 
@@ -176,3 +180,77 @@ def test_the_samples_stay_fresh_until_their_first_review(sample_findings, worksp
     assert found(sample_findings, *CODES) == []
     due = talkkit("library", "--stale", "--on", "2027-11-21", cwd=workspace)
     assert due.out == "no fact is due for review on 2027-11-21\n"
+
+
+def _event(workspace, date: str):
+    return outline(
+        workspace,
+        "assembly",
+        f"""
+        extends: standard/high-school-45
+        speaker: Sam Rivera
+        event:
+          name: Assembly
+          date: {date}
+        """,
+    )
+
+
+def test_an_event_hears_of_a_stale_fact_the_standard_talk_also_shows(workspace):
+    """Stale on the day of the standard talk's check too, the fact is named at the event's own
+    date, with the slide and the review date; `related` is the standard talk's line."""
+    path = _event(workspace, "2028-01-10")
+    diagnostics = [d for d in check(workspace, path, today=dt.date(2028, 1, 1)) if d.code in CODES]
+    due = (
+        "is due for review: last checked 2026-11-21 and reviewed every 12 months, it was due on "
+        "2027-11-21, before the event on 2028-01-10; staff: check it against its source and "
+        "update `checked` in content/facts.yaml (`talkkit library --stale` lists every fact due)"
+    )
+    assert [d.format(workspace) for d in diagnostics] == [
+        f"decks/assembly.yaml:6:9: warning fact-stale slide '{slide}' from "
+        f"decks/standard/high-school-45.yaml:{line}: fact '{fact}' {due}"
+        for slide, line, fact in (
+            ("control-and-punishment", 121, "prison-camps"),
+            ("journey-facts", 203, "china-repatriates"),
+            ("journey-facts", 203, "refugees-rescued"),
+        )
+    ]
+    assert [d.as_json(workspace)["related"] for d in diagnostics] == [
+        ["decks/standard/high-school-45.yaml:121:48"],
+        ["decks/standard/high-school-45.yaml:203:13"],
+        ["decks/standard/high-school-45.yaml:203:52"],
+    ]
+
+
+def test_library_stale_lists_every_talk_and_upcoming_event_that_shows_each_fact(workspace, talkkit):
+    _event(workspace, "2028-01-10")
+    result = talkkit("library", "--stale", "--on", "2027-12-01", cwd=workspace)
+    assert result.lines[-9:] == [
+        "Shown by the standard talks and the events on or after 2027-12-01:",
+        "  china-repatriates: assembly (2028-01-10), standard/community-60, "
+        "standard/high-school-45, standard/middle-school-30, standard/university-50",
+        "  fundraise-to-rescue: no talk shows it",
+        "  gift-to-programs: no talk shows it",
+        "  population: standard/middle-school-30",
+        "  prison-camps: assembly (2028-01-10), standard/community-60, standard/high-school-45, "
+        "standard/university-50",
+        "  refugees-escaped: no talk shows it",
+        "  refugees-rescued: assembly (2028-01-10), standard/community-60, standard/high-school-45, "
+        "standard/university-50",
+        "  rescue-teams: no talk shows it",
+    ]
+    data = json.loads(
+        talkkit("library", "--stale", "--on", "2027-12-01", "--format", "json", cwd=workspace).out
+    )
+    assert data[0]["shown_by"][0] == {
+        "outline": "assembly",
+        "standard": False,
+        "event": "Assembly",
+        "date": "2028-01-10",
+    }
+    assert [u["outline"] for u in data[0]["shown_by"]] == [
+        "assembly",
+        "standard/community-60",
+        "standard/high-school-45",
+        "standard/middle-school-30",
+    ]

@@ -369,3 +369,35 @@ def test_today_is_a_parameter_and_a_bad_day_is_said_plainly(workspace, talkkit):
     assert result.err.endswith(
         "Error: Invalid value for '--today': '2027-13-01' is not a date like 2027-03-12\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "event:\n  name: Assembly\n   venue: Main hall\n  city: Springfield\n",
+            "decks/bad.yaml:4:4: error yaml-syntax line 4 is out of line: it starts 3 spaces in, "
+            "where the lines it belongs with start 2 spaces in; line it up with line 3 (name: "
+            "Assembly):   venue: Main hall",
+        ),
+        (
+            "event:\n  name: Assembly\n venue: Main hall\n  city: Springfield\n",
+            "decks/bad.yaml:4:2: error yaml-syntax line 4 is out of line: it starts 1 space in, "
+            "where the lines it belongs with start 2 spaces in; line it up with line 3 (name: "
+            "Assembly):   venue: Main hall",
+        ),
+        (
+            "speaker: Sam\n theme: default\n",
+            "decks/bad.yaml:3:2: error yaml-syntax line 3 is out of line: it starts 1 space in, "
+            "where the lines it belongs with start 0 spaces in; line it up with line 2 (speaker: "
+            "Sam): theme: default",
+        ),
+    ],
+)
+def test_a_mis_indented_line_is_named_with_how_it_should_look(talkkit, workspace, text, expected):
+    write(workspace / "decks/bad.yaml", "extends: standard/high-school-45\n" + text)
+    result = check(talkkit, workspace, "decks/bad.yaml")
+    assert result.status == 1
+    assert result.lines == [expected]
+    for parser_word in ("YAML", "mapping", "key", "block"):
+        assert parser_word not in expected

@@ -138,3 +138,71 @@ def test_check_warns_about_an_event_in_the_past_and_one_without_a_speaker(worksp
     ]
     sample = workspace / "decks/lincoln-high-2027-03.yaml"
     assert found(check(workspace, sample), "event-past", "speaker-missing") == []
+
+
+def test_new_at_a_terminal_takes_what_from_takes_and_suggests_a_near_miss(
+    talkkit, workspace, monkeypatch
+):
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO("high-school-40\nhigh-school-45\nPat Doe\nClub\n2027-06-01\nHall\nTown\nn\n"),
+    )
+    result = talkkit("new", "club", cwd=workspace)
+    assert result.status == 0, result.err
+    assert "no standard talk 'high-school-40'; did you mean 'standard/high-school-45'?\n" in (
+        result.err
+    )
+    assert (
+        "Start from which standard talk (standard/community-60, standard/high-school-45, "
+        "standard/middle-school-30, standard/university-50)" in result.out
+    )
+    text = (workspace / "decks/club.yaml").read_text()
+    assert "extends: standard/high-school-45\n" in text
+    assert "Will the talk be recorded or streamed?" in result.out
+    assert "  recorded: false\n" in text
+
+
+def test_new_always_writes_whether_the_talk_is_recorded(talkkit, workspace):
+    result = talkkit("new", "quiet", "--from", "high-school-45", cwd=workspace)
+    assert result.status == 0, result.err
+    assert (
+        (workspace / "decks/quiet.yaml")
+        .read_text()
+        .startswith(
+            "# yaml-language-server: $schema=../schema/outline.schema.json\n"
+            "extends: standard/high-school-45\n"
+            "event:\n"
+            "  recorded: false\n"
+        )
+    )
+
+
+def test_a_venue_longer_than_an_outline_holds_is_refused_as_check_refuses_it(talkkit, workspace):
+    result = talkkit(
+        "new", "long", "--from", "high-school-45", "--venue", "Hall " * 30, cwd=workspace
+    )
+    assert result.status == 2
+    assert result.err == (
+        "talkkit: --venue has 150 characters; it may have at most 120, so that it fits on one "
+        "line of the handout\n"
+    )
+    assert not (workspace / "decks/long.yaml").exists()
+    from checking import check, found, outline
+
+    path = outline(
+        workspace,
+        "long",
+        f"extends: standard/high-school-45\nspeaker: Sam\nevent:\n  venue: {'Hall ' * 30}\n",
+    )
+    assert found(check(workspace, path), "invalid-value") == [
+        "decks/long.yaml:5:10: error invalid-value 'venue' has 149 characters; it may have at "
+        "most 120; shorten it; the handout prints it on one line"
+    ]
+
+
+def test_a_near_miss_of_from_is_suggested(talkkit, workspace):
+    result = talkkit("new", "x", "--from", "high-school-54", cwd=workspace)
+    assert result.err == (
+        "talkkit: no standard talk 'high-school-54'; did you mean 'standard/high-school-45'?\n"
+    )

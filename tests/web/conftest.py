@@ -8,7 +8,7 @@ import shutil
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -44,6 +44,8 @@ class Served:
     port: int
     root: Path
     app: object
+    cookies: dict = field(default_factory=dict)
+    """The cookies the page set, sent back with every request as a browser does."""
 
     @property
     def site(self):
@@ -55,18 +57,30 @@ class Served:
         """One HTTP request as a browser or an attacker would send it: status, headers, text."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
+        if self.cookies and "Cookie" not in sent:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             sent.setdefault("Content-Type", "application/x-www-form-urlencoded")
         connection.request(method, path, body=body, headers=sent)
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
         found = {k.lower(): v for k, v in response.getheaders()}
+        for key, value in response.getheaders():
+            if key.lower() == "set-cookie":
+                name, _, rest = value.split(";")[0].partition("=")
+                self.cookies[name.strip()] = rest
         connection.close()
         return response.status, found, text
 
     def csrf(self) -> str:
+        """The form token of this client's session (the session cookie is kept)."""
         _, _, text = self.request("GET", "/new")
         return re.search(r'name="csrf" value="([0-9a-f]+)"', text).group(1)
+
+    def version(self, name: str) -> str:
+        """The version of a talk's file its page shows, as its forms send it back."""
+        _, _, text = self.request("GET", f"/talks/{name}")
+        return re.search(r'name="version" value="([0-9a-f]+)"', text).group(1)
 
 
 def copy_workspace(folder: Path) -> Path:

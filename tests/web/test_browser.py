@@ -72,9 +72,9 @@ def test_from_the_home_page_to_a_downloaded_deck_handout_and_notes(served_with_p
 
     expect(page.get_by_role("heading", name="Lincoln High assembly", level=1)).to_be_visible()
     expect(page.get_by_role("status")).to_have_text(
-        "The talk was created. Here is what talkkit check finds in it."
+        "The talk was created. Here is what the check finds in it."
     )
-    expect(page.get_by_text("No problems: talkkit check finds nothing to fix.")).to_be_visible()
+    expect(page.get_by_text("No problems: the check finds nothing to fix.")).to_be_visible()
     path = served.root / "decks/lincoln-high-assembly-2027-03-12.yaml"
     assert "extends: standard/high-school-45" in path.read_text()
     plan = page.get_by_role("table").first
@@ -98,7 +98,8 @@ def test_from_the_home_page_to_a_downloaded_deck_handout_and_notes(served_with_p
             time.sleep(1)
             page.reload()
         summary.click()
-        picture = page.get_by_role("img", name="Slide 1", exact=True)
+        # The picture's text alternative is the slide's title, as the slide plan shows it.
+        picture = page.get_by_role("img", name="Behind the Numbers", exact=True)
         expect(picture).to_be_visible()
         assert picture.evaluate("img => img.naturalWidth") > 0
 
@@ -111,24 +112,37 @@ def test_a_must_fix_problem_refuses_the_build_with_its_reason(served, page):
     page.goto(served.url + "/new")
     fill_new_talk(page, name="Streamed assembly", recorded=True)
     page.get_by_role("button", name="Create talk").click()
-    expect(page.get_by_role("heading", name="Must fix (1)")).to_be_visible()
-    expect(page.get_by_text(re.compile("has no consent for recording"))).to_be_visible()
-    expect(
-        page.get_by_text("What to do: take its slides out, or do not record or stream the talk")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Must fix (2)")).to_be_visible()
+    for title in ("Jeans and South Korean dramas", "This Is Freedom"):
+        expect(
+            page.get_by_text(
+                "The talk will be recorded, but the story “This Is Freedom”, used on the slide "
+                f"“{title}”, has no consent for recording"
+            )
+        ).to_be_visible()
+        expect(
+            page.get_by_text(
+                f"What to do: Press “Leave out” beside the slide “{title}” in the slide plan, "
+                "or, if the talk will not be filmed or streamed, untick “Recorded or streamed” "
+                "under Event details and save."
+            )
+        ).to_be_visible()
 
     page.get_by_role("button", name="Build").click()
     expect(page.get_by_role("alert")).to_have_text(
-        "Build refused: 1 must-fix problem remains. "
+        "Build refused: 2 must-fix problems remain. "
         "Fix what is listed under “Must fix”, then build again."
     )
+    assert re.search(r"/talks/streamed-assembly-2027-03-12\?refused#build$", page.url)
+    page.reload()
+    assert not (served.root / "build").exists()
     for name in DOWNLOADS:
         expect(page.get_by_role("link", name=name)).to_have_count(0)
     assert not (served.root / "build").exists()
 
     page.get_by_label("Recorded or streamed").uncheck()
     page.get_by_role("button", name="Save details").click()
-    expect(page.get_by_text("No problems: talkkit check finds nothing to fix.")).to_be_visible()
+    expect(page.get_by_text("No problems: the check finds nothing to fix.")).to_be_visible()
 
 
 def test_bad_input_is_shown_at_its_field_and_nothing_is_written(served, page):

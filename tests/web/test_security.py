@@ -155,6 +155,7 @@ def test_an_edit_keeps_the_files_comments_and_layout(served):
             city="Springfield",
             speaker="Sam Rivera",
             csrf=served.csrf(),
+            version=served.version("lincoln-high-2027-03"),
         ),
     )
     assert status == 303
@@ -171,11 +172,15 @@ def test_a_bad_outline_on_disk_shows_its_located_error(served):
     assert "the file cannot be read" in text
     status, _, text = served.request("GET", "/talks/broken-2027")
     assert status == 200
-    assert '<p class="where">decks/broken-2027.yaml:4:' in text
-    status, _, text = served.request(
+    assert (
+        "Ask staff to correct line 4 of this talk&#39;s file; it cannot be fixed on this page."
+        in text
+    )
+    assert "broken-2027.yaml" not in text
+    status, headers, _ = served.request(
         "POST", "/talks/broken-2027/build", body=form(csrf=served.csrf())
     )
-    assert status == 409
+    assert (status, headers["location"]) == (303, "/talks/broken-2027?refused#build")
 
 
 def test_the_access_token_is_asked_for_once(served_with_token):
@@ -188,7 +193,7 @@ def test_the_access_token_is_asked_for_once(served_with_token):
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', token_form).group(1)
     status, _, text = served.request("POST", "/login", body=form(token="guess", csrf=csrf))
     assert status == 403
-    assert "That is not the access token talkkit serve printed." in text
+    assert "That is not the access token the person who started the page gave you." in text
     status, headers, _ = served.request("POST", "/login", body=form(token="open-sesame", csrf=csrf))
     assert status == 303
     cookie = headers["set-cookie"].split(";")[0]
@@ -244,10 +249,11 @@ def test_a_build_in_progress_cannot_be_started_twice(served):
             time.sleep(0.01)
         _, _, page = served.request("GET", "/talks/lincoln-high-2027-03")
         assert "A build of this talk is in progress. Reload this page in a moment." in page
-        status, _, text = served.request(
+        status, headers, _ = served.request(
             "POST", "/talks/lincoln-high-2027-03/build", body=form(csrf=csrf)
         )
-        assert status == 409
+        assert (status, headers["location"]) == (303, "/talks/lincoln-high-2027-03?refused#build")
+        _, _, text = served.request("GET", "/talks/lincoln-high-2027-03?refused")
         assert "This talk is being built already, perhaps in another tab." in text
     finally:
         site.build_lock.release()

@@ -27,7 +27,7 @@ from talkkit.checks import (
     quotes,
     timing,
 )
-from talkkit.checks._common import Given
+from talkkit.checks._common import Given, TalkDate, talk_date
 from talkkit.diagnostics import Diagnostic
 from talkkit.resolve import Talk
 
@@ -37,8 +37,10 @@ __all__ = [
     "TALK_RULES",
     "Given",
     "Rule",
+    "TalkDate",
     "check_library",
     "check_talk",
+    "talk_date",
 ]
 
 

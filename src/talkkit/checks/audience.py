@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from talkkit.checks._common import Given, excerpt_uses
+from talkkit.checks._common import Given, excerpt_uses, slide_name
 from talkkit.diagnostics import Diagnostic, Location, error
 from talkkit.models import Excerpt, Fact, Story
 from talkkit.policy import beyond, suits, too_young, warning_level
@@ -27,6 +27,18 @@ def noted_warnings(notes: str | None) -> set[str]:
     if not match:
         return set()
     return {part.strip().lower() for part in match.group(1).split(",") if part.strip()}
+
+
+def content_note(warnings: list[str], text: str, notes: str | None = None) -> str:
+    """Slide notes that open with a content note naming `warnings`, then the notes as they were.
+
+    A content note the notes opened with before (their first paragraph) gives way to the new one.
+    """
+    rest = (notes or "").strip()
+    if _NOTE_RE.match(rest):
+        _, _, rest = rest.partition("\n\n")
+    opening = f"Content note ({', '.join(warnings)}): {text.strip()}"
+    return f"{opening}\n\n{rest.strip()}" if rest.strip() else opening
 
 
 def _suitable(talk: Talk, story: Story) -> list[str]:
@@ -86,38 +98,52 @@ def audience(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Excerpts and facts beyond the talk's audience; content the notes do not prepare for."""
     label = talk.audience.label.lower()
     for slide in talk.slides:
-        shown: list[tuple[str, list[str]]] = []
+        shown: list[tuple[str, list[str], Location | None]] = []
         if slide.story is not None:
             for excerpt, where in excerpt_uses(slide):
                 problem = _excerpt_problem(talk, slide.story, excerpt, where)
                 if problem:
                     yield problem
                 else:
-                    shown.append((f"excerpt '{excerpt.id}'", list(excerpt.warnings)))
+                    shown.append((f"excerpt '{excerpt.id}'", list(excerpt.warnings), where))
         for index, fact in enumerate(slide.facts):
-            problem = _fact_problem(talk, fact, slide.location("facts", index))
+            where = slide.location("facts", index)
+            problem = _fact_problem(talk, fact, where)
             if problem:
                 yield problem
             else:
-                shown.append((f"fact '{fact.id}'", list(fact.warnings)))
+                shown.append((f"fact '{fact.id}'", list(fact.warnings), where))
         noted = noted_warnings(slide.slide.notes)
-        missing: dict[str, list[str]] = {}
-        for what, warnings in shown:
+        missing: dict[str, list[tuple[str, Location | None]]] = {}
+        for what, warnings, where in shown:
             for name in warnings:
                 if warning_level(talk.audience, name) == "with-note" and name not in noted:
-                    missing.setdefault(name, []).append(what)
-        if not missing:
-            continue
-        names = list(missing)
-        shows = sorted({what for whats in missing.values() for what in whats})
-        yield error(
-            slide.location("notes") or slide.location(),
-            "content-note-missing",
-            f"{label} audiences may be shown {_names(names, 'and')} only with a content note, and the "
-            f"notes of this slide do not begin with one naming {'it' if len(names) == 1 else 'them'} "
-            f"({', '.join(shows)})",
-            f'begin the notes with "Content note ({", ".join(names)}): " and say how to speak of it',
-        )
+                    missing.setdefault(name, []).append((what, where))
+        if missing:
+            yield _note_missing(talk, slide, label, missing)
+
+
+def _note_missing(talk: Talk, slide, label: str, missing: dict) -> Diagnostic:
+    """The content note a slide lacks, at its notes; or, when the slide's notes come from the
+    outline it extends but this outline put the excerpt there, at the line that put it there."""
+    names = list(missing)
+    shows = sorted({what for uses in missing.values() for what, _ in uses})
+    notes_at = slide.location("notes") or slide.location() or talk.location()
+    where, named, related = notes_at, "", ()
+    put_here = [
+        at for uses in missing.values() for _, at in uses if at and at.path.resolve() == talk.path
+    ]
+    if notes_at.path.resolve() != talk.path and put_here:
+        where, named, related = min(put_here), f"{slide_name(slide)}: ", (notes_at,)
+    return error(
+        where,
+        "content-note-missing",
+        f"{named}{label} audiences may be shown {_names(names, 'and')} only with a content note, "
+        f"and the notes of this slide do not begin with one naming "
+        f"{'it' if len(names) == 1 else 'them'} ({', '.join(shows)})",
+        f'begin the notes with "Content note ({", ".join(names)}): " and say how to speak of it',
+        related=related,
+    )
 
 
 def excerpt_audiences(given: Given) -> Iterator[Diagnostic]:

@@ -24,7 +24,6 @@ from talkkit.resolve import Talk
 def consent(talk: Talk, given: Given) -> Iterator[Diagnostic]:
     """Stories used after their consent ended, or on a medium it does not cover."""
     when = talk_date(talk, given.today)
-    recorded_reported: set[str] = set()
     for slide in talk.slides:
         story = slide.story
         if story is None:
@@ -60,15 +59,14 @@ def consent(talk: Talk, given: Given) -> Iterator[Diagnostic]:
                 f"{removal_hint(talk, slide)}; this story may not be shown",
             )
         if talk.event.recorded and "recording" not in record.media:
-            if story.id in recorded_reported:
-                continue
-            recorded_reported.add(story.id)
             yield error(
                 talk.location("event", "recorded"),
                 "consent-medium",
                 f"the talk will be recorded, but story '{story.id}', used on {name}, "
                 "has no consent for recording",
-                "take its slides out, or do not record or stream the talk",
+                f"{removal_hint(talk, slide)}, or choose a story whose narrators agreed to "
+                "recording, or set `recorded: false` if the talk will not be filmed or streamed",
+                related=tuple(at for at in (slide.location("story"),) if at is not None),
             )
 
 

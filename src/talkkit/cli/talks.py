@@ -303,7 +303,8 @@ class _ClickAsker:
     """Asks at the terminal for what `talkkit new` was not given."""
 
     def choice(self, prompt: str, choices: list[str]) -> str:
-        return click.prompt(prompt, type=click.Choice(choices))
+        """An answer typed freely; the caller says whether it names one of `choices`."""
+        return click.prompt(f"{prompt} ({', '.join(choices)})")
 
     def text(self, prompt: str) -> str:
         return click.prompt(f"{prompt} (Enter to leave out)", default="", show_default=False)

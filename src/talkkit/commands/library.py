@@ -154,10 +154,33 @@ def list_library(
         )
 
 
+def talks_showing(session, on: dt.date) -> dict[str, list[dict]]:
+    """Fact id -> every standard talk, and every event on or after `on`, whose slides show it."""
+    decks = session.workspace.decks
+    shown: dict[str, list[dict]] = {}
+    for path in session.workspace.outlines():
+        talk, _ = session.talk(path)
+        if talk is None:
+            continue
+        day = talk.event.date
+        if not talk.is_standard and day is not None and day < on:
+            continue
+        entry = {
+            "outline": path.relative_to(decks).with_suffix("").as_posix(),
+            "standard": talk.is_standard,
+            "event": None if talk.is_standard else (talk.event.name or path.stem),
+            "date": day.isoformat() if day else None,
+        }
+        for fact in talk.facts():
+            shown.setdefault(fact.id, []).append(entry)
+    return shown
+
+
 def _print_stale(session, ui: Ui, on: dt.date, output_format: str) -> None:
     from talkkit.checks.freshness import stale_facts, stale_table
 
     reviews = stale_facts(session.library, on)
+    shown = talks_showing(session, on) if reviews else {}
     if output_format == "json":
         ui.out(
             json.dumps(
@@ -169,6 +192,7 @@ def _print_stale(session, ui: Ui, on: dt.date, output_format: str) -> None:
                         "checked": r.fact.checked.isoformat() if r.fact.checked else None,
                         "review_every": r.fact.review_every,
                         "due": r.due.isoformat() if r.due else None,
+                        "shown_by": shown.get(r.fact.id, []),
                     }
                     for r in reviews
                 ],
@@ -178,6 +202,21 @@ def _print_stale(session, ui: Ui, on: dt.date, output_format: str) -> None:
         )
     else:
         ui.out(stale_table(reviews, on))
+        if reviews:
+            ui.out(_shown_table(reviews, shown, on))
+
+
+def _shown_table(reviews, shown: dict[str, list[dict]], on: dt.date) -> str:
+    """Per fact due, the standard talks and upcoming events that show it."""
+    lines = ["", f"Shown by the standard talks and the events on or after {on.isoformat()}:"]
+    for r in reviews:
+        uses = shown.get(r.fact.id, [])
+        names = [
+            u["outline"] if u["standard"] else f"{u['outline']} ({u['date'] or 'no date'})"
+            for u in uses
+        ]
+        lines.append(f"  {r.fact.id}: {', '.join(names) or 'no talk shows it'}")
+    return "\n".join(lines)
 
 
 def approve_excerpts(

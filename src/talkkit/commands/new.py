@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import textwrap
 import unicodedata
@@ -11,9 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
+from talkkit.diagnostics import did_you_mean
 from talkkit.errors import UsageError
+from talkkit.load.roundtrip import CommentedMap, dump, quoted
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.workspace import Workspace
+from talkkit.models import FIELD_MAX
 from talkkit.output import write_outputs
 from talkkit.text.script import romanize
 
@@ -69,8 +71,20 @@ def parent_path(workspace: Workspace, name: str) -> Path:
     for candidate in (workspace.decks / f"{name}.yaml", workspace.standard / f"{name}.yaml"):
         if candidate.is_file() and candidate.resolve().is_relative_to(workspace.decks.resolve()):
             return candidate
-    known = ", ".join(standard_talks(workspace)) or "none"
-    raise UsageError(f"no standard talk '{name}'; standard talks: {known}")
+    raise UsageError(f"no standard talk '{name}'; {_suggest(workspace, name)}")
+
+
+def _suggest(workspace: Workspace, name: str) -> str:
+    """A did-you-mean for a near miss among the names `--from` accepts, or the list of them."""
+    talks = standard_talks(workspace)
+    short = {t.removeprefix("standard/"): t for t in talks}
+    wanted = name.removeprefix("standard/")
+    hint = did_you_mean(wanted, short) if short else None
+    if hint and hint.startswith("did you mean"):
+        for key, full in sorted(short.items(), key=lambda kv: -len(kv[0])):
+            hint = hint.replace(f"'{key}'", f"'{full}'")
+        return hint
+    return "standard talks: " + (", ".join(talks) or "none")
 
 
 def slide_ids(path: Path) -> list[str]:
@@ -82,10 +96,6 @@ def slide_ids(path: Path) -> list[str]:
     return [s["id"] for s in data["slides"] if isinstance(s, dict) and isinstance(s.get("id"), str)]
 
 
-def _text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def outline_text(
     workspace: Workspace,
     parent: Path,
@@ -94,44 +104,47 @@ def outline_text(
     comment: str | None = None,
     organizer: dict | None = None,
 ) -> str:
-    """The YAML text of the new outline; `comment` opens it, `organizer` is its staff-only block."""
+    """The YAML text of the new outline, written by the same writer as the page's edits.
+
+    `comment` opens it and `organizer` is its staff-only block. `recorded:` is
+    always written (false unless the talk will be recorded), so whoever reads
+    the outline sees that the question was answered.
+    """
     extends = parent.relative_to(workspace.decks).with_suffix("").as_posix()
-    lines = ["# yaml-language-server: $schema=../schema/outline.schema.json"]
-    if comment:
-        lines += textwrap.wrap(comment, width=90, initial_indent="# ", subsequent_indent="# ")
-    lines.append(f"extends: {extends}")
+    data = CommentedMap()
+    data["extends"] = extends
     if details.audience:
-        lines.append(f"audience: {details.audience}")
+        data["audience"] = details.audience
     if details.minutes:
-        lines.append(f"minutes: {details.minutes}")
+        data["minutes"] = details.minutes
     if details.speaker:
-        lines.append(f"speaker: {_text(details.speaker)}")
-    event = [
-        (key, value)
-        for key, value in (
-            ("name", details.name and _text(details.name)),
-            ("date", details.date and details.date.isoformat()),
-            ("venue", details.venue and _text(details.venue)),
-            ("city", details.city and _text(details.city)),
-            ("recorded", None if details.recorded is None else str(details.recorded).lower()),
-        )
-        if value
-    ]
-    if event:
-        lines.append("event:")
-        lines += [f"  {key}: {value}" for key, value in event]
+        data["speaker"] = quoted(details.speaker)
+    event = CommentedMap()
+    for key, value in (
+        ("name", details.name and quoted(details.name)),
+        ("date", details.date),
+        ("venue", details.venue and quoted(details.venue)),
+        ("city", details.city and quoted(details.city)),
+    ):
+        if value:
+            event[key] = value
+    event["recorded"] = bool(details.recorded)
+    data["event"] = event
     shown = {k: v for k, v in (organizer or {}).items() if v is not None and v != ""}
     if shown:
-        lines.append(
-            "# Who asked for the talk, for staff: never shown in the deck, handout or notes."
-        )
-        lines.append("organizer:")
-        lines += [
-            f"  {key}: {value if isinstance(value, int) else _text(str(value))}"
+        data["organizer"] = CommentedMap(
+            (key, value if isinstance(value, int) else quoted(str(value)))
             for key, value in shown.items()
-        ]
-    ids = slide_ids(parent)
-    lines += [
+        )
+        data.yaml_set_comment_before_after_key(
+            "organizer",
+            before="Who asked for the talk, for staff: never shown in the deck, handout or notes.",
+        )
+    opening = ["yaml-language-server: $schema=../schema/outline.schema.json"]
+    if comment:
+        opening += textwrap.wrap(comment, width=88)
+    data.yaml_set_start_comment("\n".join(opening))
+    lines = [
         "",
         f"# This talk starts from {extends}. To change it, see docs/outlines.md:",
         "#   drop: [slide-id]                      leave slides out",
@@ -140,6 +153,7 @@ def outline_text(
         "#   add:                                  insert slides",
         "#     - {after: slide-id, kind: bullets, title: Our club, bullets: [We meet on Fridays]}",
     ]
+    ids = slide_ids(parent)
     if ids:
         lines += textwrap.wrap(
             "Its slides: " + ", ".join(ids),
@@ -148,13 +162,30 @@ def outline_text(
             subsequent_indent="#   ",
             break_on_hyphens=False,
         )
-    return "\n".join(lines) + "\n"
+    return dump(data) + "\n".join(lines) + "\n"
+
+
+def check_lengths(details: EventDetails) -> None:
+    """Refuse, before anything is written, a name or place longer than an outline may hold."""
+    for label, value in (
+        ("--speaker", details.speaker),
+        ("--event", details.name),
+        ("--venue", details.venue),
+        ("--city", details.city),
+    ):
+        if value is not None and len(value) > FIELD_MAX:
+            raise UsageError(
+                f"{label} has {len(value)} characters; it may have at most {FIELD_MAX}, "
+                "so that it fits on one line of the handout"
+            )
 
 
 class Asker(Protocol):
     """How `create` asks a person at a terminal for what it was not given."""
 
-    def choice(self, prompt: str, choices: list[str]) -> str: ...
+    def choice(self, prompt: str, choices: list[str]) -> str:
+        """An answer to a question whose usual answers are `choices`."""
+        ...
 
     def text(self, prompt: str) -> str: ...
 
@@ -180,13 +211,15 @@ def create(
             raise UsageError(
                 "say which talk to start from with --from; standard talks: " + ", ".join(talks)
             )
-        parent = ask.choice("Start from which standard talk", talks)
-    parent_file = parent_path(workspace, parent)
+        parent_file = _ask_parent(workspace, talks, ask)
+    else:
+        parent_file = parent_path(workspace, parent)
     config = session.config
     if details.audience is not None and config is not None:
         details = replace(details, audience=audience_id(config.audiences, details.audience))
     if ask is not None:
         details = _asked(details, ask)
+    check_lengths(details)
     write_outline(path, outline_text(workspace, parent_file, details), force=force)
     return path
 
@@ -205,6 +238,16 @@ def free_path(folder: Path, slug: str, taken: set[Path] = frozenset()) -> Path:
         number += 1
         path = folder / f"{slug}-{number}.yaml"
     return path
+
+
+def _ask_parent(workspace: Workspace, talks: list[str], ask: Asker) -> Path:
+    """Ask for the standard talk until the answer is one `--from` accepts."""
+    while True:
+        answer = ask.choice("Start from which standard talk", talks).strip()
+        try:
+            return parent_path(workspace, answer)
+        except UsageError as exc:
+            ask.warn(str(exc))
 
 
 def _asked(details: EventDetails, ask: Asker) -> EventDetails:

@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from talkkit.diagnostics import Diagnostic, Location, error, has_errors
+from talkkit.load.indentation import line_up, out_of_line, spaces
 from talkkit.located import YDict, YList
 from talkkit.located import location_of as location_of
 
@@ -242,6 +243,21 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Diagnosti
             "yaml-tab",
             "a tab is not allowed here; YAML needs spaces",
             "replace the tab with spaces",
+        )
+    indented = problem.startswith("mapping values are not allowed") or any(
+        words in problem
+        for words in ("expected key", "expected '-' indicator", "expected <block end>")
+    )
+    misplaced = out_of_line(text, mark.line) if (indented and mark) else None
+    if misplaced is not None:
+        number, should = misplaced
+        line = lines[number - 1]
+        return error(
+            Location(path, number, len(line) - len(line.lstrip()) + 1),
+            "yaml-syntax",
+            f"line {number} is out of line: it starts {spaces(len(line) - len(line.lstrip()))} "
+            f"in, where the lines it belongs with start {spaces(should)} in",
+            line_up(lines, number, should),
         )
     if "expected a single document" in problem + context:
         message, hint = (

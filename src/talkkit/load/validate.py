@@ -186,6 +186,10 @@ def _value_message(
         message = f"{field} has {ctx.get('actual_length')} items; it may have at most {ctx.get('max_length')}"
     elif kind == "string_too_short":
         message = f"{field} must not be empty"
+    elif kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "more"
+        message = f"{field} has {length} characters; it may have at most {ctx.get('max_length')}"
+        hint = "shorten it; the handout prints it on one line"
     else:
         return None
     return code, message, hint

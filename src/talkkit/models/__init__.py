@@ -40,6 +40,7 @@ from talkkit.models.library import (
     Story,
 )
 from talkkit.models.outline import (
+    FIELD_MAX,
     FILE_MODELS,
     SLIDE_CLASSES,
     ActionsSlide,
@@ -64,6 +65,7 @@ from talkkit.models.outline import (
 )
 
 __all__ = [
+    "FIELD_MAX",
     "FILE_MODELS",
     "SLIDE_CLASSES",
     "Action",

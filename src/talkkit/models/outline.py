@@ -32,15 +32,21 @@ from talkkit.models.library import (
 MIN_MINUTES, MAX_MINUTES = 1, 240
 """The shortest and longest talk, in minutes: the outline, `talkkit new` and the page take these."""
 
+FIELD_MAX = 120
+"""The most characters an event's name, venue and city, and the speaker's name, may have."""
+
+Line = Annotated[str, Field(max_length=FIELD_MAX)]
+"""One line of text the handout prints as a heading or a detail: at most FIELD_MAX characters."""
+
 
 class Event(Node):
-    name: str | None = None
+    name: Line | None = None
     """The event's name (Lincoln High School assembly)."""
     date: dt.date | None = None
     """The day of the talk, like 2027-03-12."""
-    venue: str | None = None
+    venue: Line | None = None
     """Where, in the building's own words."""
-    city: str | None = None
+    city: Line | None = None
     """The city."""
     recorded: bool = False
     """Whether the talk will be filmed or streamed."""
@@ -286,7 +292,7 @@ class Outline(Node):
     """Who the talk is for: an audience of talkkit.yaml (middle-school, high-school, university, community)."""
     minutes: int | None = Field(None, ge=MIN_MINUTES, le=MAX_MINUTES)
     """The length of the talk in minutes."""
-    speaker: str | None = None
+    speaker: Line | None = None
     """Who gives the talk."""
     language: Literal["en", "ko"] | None = None
     """The language of the talk's own words (its title, its slides, its closing): en, or ko for

@@ -30,6 +30,10 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 """What in an event outline can make a rule report this code for a slide it inherits."""
 
+ALWAYS_IN_EVENT = frozenset({"fact-stale", "fact-outdated"})
+"""Codes an event reports at its own line even when the standard talk reports them too:
+whoever prepares the event must hear of a figure due for review before the day."""
+
 
 def report_in_event(
     talk: Talk, found: list[Diagnostic], standard: list[Diagnostic]
@@ -47,7 +51,7 @@ def report_in_event(
     for d in found:
         if d.location.path.resolve() not in inherited:
             result.append(d)
-        elif (d.location, d.code) in own:
+        elif (d.location, d.code) in own and d.code not in ALWAYS_IN_EVENT:
             result.append(own[(d.location, d.code)])
         else:
             result.append(_moved(talk, d, data if isinstance(data, YDict) else None))

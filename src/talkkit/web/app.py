@@ -2,8 +2,9 @@
 
 Security, in one place:
 - the Host header must name the served address (no DNS rebinding);
-- every form carries a CSRF token, and a POST without it (or from another
-  origin) is refused;
+- every browser gets a signed session cookie, and every form carries a CSRF
+  token made from that session: a POST without it, with another session's
+  token, after the session expired, or from another origin is refused;
 - a request reaches a file only through the workspace's own ids: an event is
   named by its outline's file name among decks/*.yaml, a download by its
   kind, a slide picture by its number;
@@ -21,6 +22,7 @@ import hashlib
 import hmac
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,9 @@ from talkkit.web import audit, core, intake, pages
 
 HERE = Path(__file__).parent
 ACCESS_COOKIE = "talkkit-access"
+SESSION_COOKIE = "talkkit-session"
+SESSION_SECONDS = 12 * 60 * 60
+"""How long a browser's session (and every form token made from it) lasts."""
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -96,13 +101,66 @@ class Site:
         """A fresh run for one request, on the request's day."""
         return core.open_run(self.workspace, self.day(), themes=self.themes)
 
+    edit_lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held while one edit compares the file's version and writes it."""
+    seen: dict[str, str] = field(default_factory=dict)
+    """The texts of outlines the page has shown, by version, to say what changed since."""
+    refusals: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Why the last build of a talk in a browser's session was refused."""
+
+    def remember(self, version: str, text: str) -> None:
+        """Keep the text of a version the page has shown (the latest few hundred)."""
+        with self.guard:
+            self.seen[version] = text
+            while len(self.seen) > 256:
+                self.seen.pop(next(iter(self.seen)))
+
+    def seen_text(self, version: str) -> str | None:
+        with self.guard:
+            return self.seen.get(version)
+
+    def refuse(self, request: Request, name: str, message: str | None) -> None:
+        """Keep (or, with None, forget) why a build of `name` was refused, for the page after."""
+        key = (request.scope.get("state", {}).get("session", ""), name)
+        with self.guard:
+            if message is None:
+                self.refusals.pop(key, None)
+            else:
+                self.refusals[key] = message
+                while len(self.refusals) > 256:
+                    self.refusals.pop(next(iter(self.refusals)))
+
+    def refusal(self, request: Request, name: str) -> str | None:
+        key = (request.scope.get("state", {}).get("session", ""), name)
+        with self.guard:
+            return self.refusals.get(key)
+
     @property
     def folder(self) -> Path:
         return self.workspace.root / "build"
 
-    @property
-    def csrf(self) -> str:
-        return hmac.new(self.secret, b"csrf", hashlib.sha256).hexdigest()
+    def _sign(self, text: str) -> str:
+        return hmac.new(self.secret, text.encode(), hashlib.sha256).hexdigest()
+
+    def new_session(self) -> str:
+        """A fresh signed session value: when it was made, a random part, and the signature."""
+        body = f"{int(time.time())}.{secrets.token_hex(16)}"
+        return f"{body}.{self._sign('session:' + body)}"
+
+    def session_valid(self, value: str) -> bool:
+        """Whether a session cookie is one this page signed, and has not expired."""
+        issued, _, rest = value.partition(".")
+        nonce, _, signature = rest.partition(".")
+        if not issued.isdigit() or not nonce or not signature:
+            return False
+        if not hmac.compare_digest(signature, self._sign(f"session:{issued}.{nonce}")):
+            return False
+        return 0 <= time.time() - int(issued) < SESSION_SECONDS
+
+    def csrf(self, request: Request) -> str:
+        """The form token of the browser's session; it is worth nothing in another session."""
+        session = request.scope.get("state", {}).get("session", "")
+        return self._sign(f"csrf:{session}")
 
     def access_value(self) -> str:
         return hmac.new(self.secret, (self.token or "").encode(), hashlib.sha256).hexdigest()
@@ -117,7 +175,7 @@ class Site:
             raise HTTPException(403, "This form came from another site; it was not accepted.")
         form = await request.form()
         sent = form.get("csrf")
-        if not isinstance(sent, str) or not hmac.compare_digest(sent, self.csrf):
+        if not isinstance(sent, str) or not hmac.compare_digest(sent, self.csrf(request)):
             raise HTTPException(
                 403, "This form has expired or came from elsewhere; reload the page and try again."
             )
@@ -139,9 +197,13 @@ class Guard:
         headers = dict(scope["headers"])
         host = headers.get(b"host", b"").decode("latin-1")
 
+        cookie = self._session(scope) if host in self.site.hosts else None
+
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                if cookie is not None:
+                    extra.append((b"set-cookie", cookie.encode()))
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
@@ -160,6 +222,16 @@ class Guard:
             await self.app(scope, receive, send_with_headers)
         finally:
             REQUEST_DAY.reset(day)
+
+    def _session(self, scope: Scope) -> str | None:
+        """Put the browser's session in the request's state; the cookie to set when it is new."""
+        sent = Request(scope).cookies.get(SESSION_COOKIE, "")
+        if self.site.session_valid(sent):
+            scope.setdefault("state", {})["session"] = sent
+            return None
+        value = self.site.new_session()
+        scope.setdefault("state", {})["session"] = value
+        return f"{SESSION_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/"
 
     def _let_in(self, scope: Scope, headers: dict) -> bool:
         if scope["path"] == "/login" or scope["path"].startswith("/static/"):

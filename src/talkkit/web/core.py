@@ -164,12 +164,26 @@ def needs_note(talk: Talk, excerpt: Excerpt) -> list[str]:
     return [w for w in excerpt.warnings if warning_level(talk.audience, w) == "with-note"]
 
 
-def consent_holds(talk: Talk, story: Story, day: dt.date | None = None) -> bool:
+def noted_warnings(notes: str | None) -> set[str]:
+    """The warnings the content note opening a slide's notes names (the rule of the check)."""
+    from talkkit.checks.audience import noted_warnings as noted
+
+    return noted(notes)
+
+
+def with_content_note(notes: str | None, warnings: list[str], text: str) -> str:
+    """A slide's notes opened by a content note naming `warnings`, as the check reads one."""
+    from talkkit.checks.audience import content_note
+
+    return content_note(warnings, text, notes)
+
+
+def consent_holds(talk: Talk, story: Story) -> bool:
     """Whether the story's consent holds on the day the talk is judged on (the rule of the
-    consent checks); `day` is the run's, for a talk resolved without one."""
+    consent checks)."""
     from talkkit.policy import consent_ended
 
-    return consent_ended(story.consent, talk.event.date or talk.today or day) is None
+    return consent_ended(story.consent, talk.day) is None
 
 
 def library_listing(run) -> dict:
@@ -184,6 +198,32 @@ def stale_facts(run, on: dt.date) -> list:
     from talkkit.checks.freshness import stale_facts as stale
 
     return stale(run.library, on)
+
+
+def talks_showing(run, on: dt.date) -> dict[str, list[dict]]:
+    """Fact id -> the standard talks and upcoming events that show it, as `library --stale` says."""
+    from talkkit.commands.library import talks_showing as showing
+
+    return showing(run, on)
+
+
+def consent_state(story: Story, on: dt.date) -> dict:
+    """A story's consent on day `on`, plainly: whether it holds, since when not, what it lacks."""
+    from typing import get_args
+
+    from talkkit.models import Medium
+    from talkkit.policy import consent_ended
+
+    consent = story.consent
+    ended = consent_ended(consent, on)
+    since = consent.withdrawn if ended == "withdrawn" else consent.expires
+    return {
+        "ended": ended,
+        "since": since if ended else None,
+        "expires": consent.expires,
+        "media": list(consent.media),
+        "lacks": [m for m in get_args(Medium) if m not in consent.media],
+    }
 
 
 def events_using(run) -> dict[str, list[tuple[str, Talk]]]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from talkkit.models import FIELD_MAX
 from talkkit.models.outline import MAX_MINUTES, MIN_MINUTES
 from talkkit.web import core, edit
+
+LABELS = {"name": "event's name", "venue": "venue", "city": "city", "speaker": "speaker's name"}
 
 
 @dataclass
@@ -62,6 +65,14 @@ def read_details(data, choices: dict, *, new: bool) -> tuple[Form, dict]:
 
     def optional(key: str) -> str | None:
         return values.get(key, "").strip() or None
+
+    for key, label in LABELS.items():
+        length = len(values.get(key, "").strip())
+        if length > FIELD_MAX:
+            form.errors[key] = (
+                f"The {label} has {length} characters; shorten it to {FIELD_MAX} at most, "
+                "so that it fits on one line of the handout."
+            )
 
     details = {
         "speaker": optional("speaker"),

@@ -253,4 +253,5 @@ def test_library_stale_lists_every_talk_and_upcoming_event_that_shows_each_fact(
         "standard/community-60",
         "standard/high-school-45",
         "standard/middle-school-30",
+        "standard/university-50",
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 from pptx import Presentation
 
+from talkkit.cache import FOLDER
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.session import Session
@@ -25,7 +26,12 @@ def built_deck(root: Path, folder: Path) -> Path:
 
 
 def files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if ".cache" not in p.parts)
+    """The workspace's files, but for talkkit's own cache (font metrics it measured)."""
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if FOLDER not in p.parts and ".cache" not in p.parts
+    )
 
 
 def test_a_volunteer_uploads_an_edited_deck_and_reads_the_findings(served, page, tmp_path):

@@ -261,7 +261,7 @@ def test_korean_in_every_field_is_accepted_shown_saved_and_built(served, page):
     page.get_by_role("button", name="Create talk").click()
 
     expect(page.get_by_role("heading", name="서울 한인교회 청년부 모임", level=1)).to_be_visible()
-    expect(page.get_by_text("No problems: talkkit check finds nothing to fix.")).to_be_visible()
+    expect(page.get_by_text("No problems: the check finds nothing to fix.")).to_be_visible()
     path = served.root / "decks/seoul-haningyohoe-cheongnyeonbu-moim-2027-05-16.yaml"
     saved = path.read_text(encoding="utf-8")
     for value in ("서울 한인교회 청년부 모임", "서울 한인교회 본당", "로스앤젤레스", "박서연"):

@@ -197,7 +197,8 @@ def test_each_stale_fact_lists_the_talks_and_upcoming_events_that_show_it(tmp_pa
         item = tab.get_by_role("listitem").filter(has_text="prison-camps")
         expect(item).to_contain_text(
             "Shown by: Lincoln High School assembly (sample event) (2028-01-10), the standard "
-            "talk standard/community-60, the standard talk standard/high-school-45."
+            "talk standard/community-60, the standard talk standard/high-school-45, the "
+            "standard talk standard/university-50."
         )
         expect(item.get_by_role("link")).to_have_attribute("href", f"/talks/{LINCOLN}")
     finally:

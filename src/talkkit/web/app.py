@@ -153,7 +153,9 @@ class Site:
         nonce, _, signature = rest.partition(".")
         if not issued.isdigit() or not nonce or not signature:
             return False
-        if not hmac.compare_digest(signature, self._sign(f"session:{issued}.{nonce}")):
+        if not hmac.compare_digest(
+            signature.encode(), self._sign(f"session:{issued}.{nonce}").encode()
+        ):
             return False
         return 0 <= time.time() - int(issued) < SESSION_SECONDS
 
@@ -175,7 +177,9 @@ class Site:
             raise HTTPException(403, "This form came from another site; it was not accepted.")
         form = await request.form()
         sent = form.get("csrf")
-        if not isinstance(sent, str) or not hmac.compare_digest(sent, self.csrf(request)):
+        if not isinstance(sent, str) or not hmac.compare_digest(
+            sent.encode(), self.csrf(request).encode()
+        ):
             raise HTTPException(
                 403, "This form has expired or came from elsewhere; reload the page and try again."
             )
@@ -238,7 +242,7 @@ class Guard:
             return True
         request = Request(scope)
         sent = request.cookies.get(ACCESS_COOKIE, "")
-        return hmac.compare_digest(sent, self.site.access_value())
+        return hmac.compare_digest(sent.encode(), self.site.access_value().encode())
 
 
 def environment() -> jinja2.Environment:

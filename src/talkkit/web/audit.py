@@ -54,7 +54,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
             request,
             "audit.html",
             {
-                "csrf": site.csrf,
+                "csrf": site.csrf(request),
                 "title": "Check an edited deck",
                 "said": None,
                 "name": name,

@@ -67,7 +67,7 @@ def routes(site, templates) -> list[tuple[str, object, list[str]]]:
         return templates.TemplateResponse(
             request,
             template,
-            {"csrf": site.csrf, "said": None, "error": None, **context},
+            {"csrf": site.csrf(request), "said": None, "error": None, **context},
             status_code=status,
         )
 

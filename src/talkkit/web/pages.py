@@ -275,7 +275,9 @@ class Views:
         data = await self.site.form(request)
         sent = str(data.get("token", ""))
         site = self.site
-        if site.token is None or not hmac.compare_digest(sent.strip(), site.token):
+        if site.token is None or not hmac.compare_digest(
+            sent.strip().encode(), site.token.encode()
+        ):
             return self.page(
                 request,
                 "login.html",

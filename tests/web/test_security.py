@@ -53,6 +53,9 @@ def test_a_form_without_the_csrf_token_is_refused_and_writes_nothing(served):
     assert "This form has expired or came from elsewhere; reload the page and try again." in text
     status, _, _ = served.request("POST", "/new", body=form(**NEW, csrf="0" * 64))
     assert status == 403
+    status, _, text = served.request("POST", "/new", body=form(**NEW, csrf="토큰" * 32))
+    assert status == 403
+    assert "This form has expired or came from elsewhere; reload the page and try again." in text
     assert sorted(p.name for p in (served.root / "decks").iterdir()) == before
 
 
@@ -191,9 +194,10 @@ def test_the_access_token_is_asked_for_once(served_with_token):
     import re
 
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', token_form).group(1)
-    status, _, text = served.request("POST", "/login", body=form(token="guess", csrf=csrf))
-    assert status == 403
-    assert "That is not the access token the person who started the page gave you." in text
+    for guess in ("guess", "열려라 참깨"):
+        status, _, text = served.request("POST", "/login", body=form(token=guess, csrf=csrf))
+        assert status == 403
+        assert "That is not the access token the person who started the page gave you." in text
     status, headers, _ = served.request("POST", "/login", body=form(token="open-sesame", csrf=csrf))
     assert status == 303
     cookie = headers["set-cookie"].split(";")[0]

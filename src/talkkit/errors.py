@@ -23,3 +23,7 @@ class UsageError(TalkkitError):
 
 class RenderError(TalkkitError):
     """An output could not be made from its inputs (an unsupported image, a broken template)."""
+
+
+class DoesNotFit(RenderError):
+    """A printed output's content needs more room than its paper has, at its smallest size."""

@@ -144,7 +144,17 @@ class Session:
             file_text=self._file_text,
             sources=self.sources,
             printable=self._printable,
+            handout=self._handout,
         )
+
+    def _handout(self, talk: Talk) -> tuple[bool, str] | None:
+        """What stops the build from printing the talk's handout (see `Given.handout`)."""
+        from talkkit.cache import cache_folder
+        from talkkit.errors import DoesNotFit
+        from talkkit.render.handout import handout_problem
+
+        problem = handout_problem(talk, cache_folder(self.workspace.root))
+        return None if problem is None else (isinstance(problem, DoesNotFit), str(problem))
 
     def _printable(self) -> frozenset[int] | None:
         return self._font_coverage

@@ -457,3 +457,65 @@ def test_qr_width_keeps_every_code_at_least_2_5_cm(url):
     width = qr_width([url])
     assert width >= 3.2
     assert width * (total - 8) / total >= 2.5
+
+
+# --- Checked before it is built ----------------------------------------------------------------
+
+
+def _widen(font: Path, factor: int) -> None:
+    """Rewrite a font file with every glyph `factor` times as wide, as a staff edit of it would."""
+    from fontTools.ttLib import TTFont
+
+    loaded = TTFont(str(font))
+    metrics = loaded["hmtx"].metrics
+    for name, (advance, bearing) in metrics.items():
+        metrics[name] = (advance * factor, bearing)
+    loaded.save(str(font))
+
+
+def test_check_finds_a_handout_too_full_for_its_sheet_and_build_keeps_the_earlier_one(
+    workspace, talkkit
+):
+    # The handout's font is wider than the deck's measures know: the slides fit, the sheet
+    # does not. Check typesets the handout as the build does, so it says so first.
+    event = "decks/riverside-library-2027-04.yaml"
+    built = talkkit("build", event, "--only", "handout", cwd=workspace)
+    assert built.status == 0, built.err
+    handout = workspace / "build" / "riverside-library-2027-04-handout.pdf"
+    before = handout.read_bytes()
+    for style in ("Regular", "Bold", "Italic", "BoldItalic"):
+        _widen(workspace / "assets" / "fonts" / f"Carlito-{style}.ttf", 3)
+
+    checked = talkkit("check", event, cwd=workspace)
+    assert checked.status == 1
+    found = [line for line in checked.lines if " error " in line]
+    assert len(found) == 1, checked.out
+    assert re.match(
+        rf"{re.escape(event)}:\d+:\d+: error handout-too-long the handout of "
+        r"riverside-library-2027-04 does not fit: ",
+        found[0],
+    ), found[0]
+    assert "show fewer facts or ways to help" in found[0]
+
+    refused = talkkit("build", event, "--only", "handout", cwd=workspace)
+    assert refused.status == 1
+    assert "handout-too-long" in refused.out + refused.err
+    assert handout.read_bytes() == before
+
+
+def test_check_remembers_a_handout_that_prints_and_typesets_it_again_when_it_changes(
+    workspace, talkkit
+):
+    cache = workspace / ".talkkit-cache" / "handout-prints"
+    event = "decks/lincoln-high-2027-03.yaml"
+    assert talkkit("check", event, cwd=workspace).status == 0
+    entries = sorted(cache.iterdir())
+    assert len(entries) == 1
+    assert talkkit("check", event, cwd=workspace).status == 0
+    assert sorted(cache.iterdir()) == entries
+    outline = workspace / event
+    outline.write_text(
+        outline.read_text(encoding="utf-8").replace("venue: ", "venue: The Hall of "), "utf-8"
+    )
+    assert talkkit("check", event, cwd=workspace).status == 0
+    assert len(sorted(cache.iterdir())) == 2

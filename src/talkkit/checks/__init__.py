@@ -34,6 +34,7 @@ from talkkit.resolve import Talk
 __all__ = [
     "DECK_RULES",
     "LIBRARY_RULES",
+    "PRINTED_RULES",
     "TALK_RULES",
     "Given",
     "Rule",
@@ -98,6 +99,12 @@ TALK_RULES: tuple[Rule, ...] = (
 )
 """The rules run on every resolved talk: `func(talk, given)`."""
 
+PRINTED_RULES: tuple[Rule, ...] = (
+    Rule(("handout-too-long", "handout-broken"), printable.handout_prints),
+)
+"""The rules that typeset a printed output as the build does: `func(talk, given)`. They run
+only for a talk the other rules find no error in (a talk with an error is not built)."""
+
 LIBRARY_RULES: tuple[Rule, ...] = (
     Rule(("alt-missing", "alt-poor"), accessibility.library_alt),
     Rule(("audience-inconsistent",), audience.excerpt_audiences),
@@ -129,8 +136,11 @@ DECK_RULES: tuple[Rule, ...] = (Rule(deck.CODES, deck.audit_deck),)
 
 
 def check_talk(talk: Talk, given: Given) -> list[Diagnostic]:
-    """Every problem the talk rules find in one talk."""
-    return [d for rule in TALK_RULES for d in rule.func(talk, given)]
+    """Every problem the talk rules find in one talk (and the printed rules, when none is an error)."""
+    found = [d for rule in TALK_RULES for d in rule.func(talk, given)]
+    if not any(d.severity == "error" for d in found):
+        found.extend(d for rule in PRINTED_RULES for d in rule.func(talk, given))
+    return found
 
 
 def check_library(given: Given) -> list[Diagnostic]:
@@ -140,4 +150,8 @@ def check_library(given: Given) -> list[Diagnostic]:
 
 def rule_codes() -> set[str]:
     """Every code a rule may report."""
-    return {code for rule in (*TALK_RULES, *LIBRARY_RULES, *DECK_RULES) for code in rule.codes}
+    return {
+        code
+        for rule in (*TALK_RULES, *PRINTED_RULES, *LIBRARY_RULES, *DECK_RULES)
+        for code in rule.codes
+    }

@@ -36,6 +36,9 @@ class Given:
     """The source documents the library quotes, as the run reads them (None: not compared)."""
     printable: Callable[[], frozenset[int] | None] = lambda: None
     """The code points the fonts of assets/fonts/ print, read once a run; None when unknown."""
+    handout: Callable[[Talk], tuple[bool, str] | None] = lambda talk: None
+    """What stops the build from printing a talk's handout, typeset as the build does:
+    (whether it is a lack of room, the plain words); None when it prints or was not tried."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@ back from the theme's fonts to any of them), and the deck is measured in them:
 a character none of them has (an emoji, a script other than Latin and Hangul)
 would stop the build inside the typesetter. The check finds it first, at the
 character, in the talk's own words and in the library entries the talk shows.
+
+The handout is then typeset as the build typesets it (for a talk the other
+rules pass), so that a handout too full for its sheet, or a template that
+cannot print it, is found by the check and not first by the build.
 """
 
 from __future__ import annotations
@@ -46,4 +50,27 @@ def unprintable(talk: Talk, given: Given) -> Iterator[Diagnostic]:
             "and notes are printed in (assets/fonts/), so it cannot be printed",
             "take the character out or write it in words; the fonts print Latin and Korean "
             "(Hangul) letters",
+        )
+
+
+def handout_prints(talk: Talk, given: Given) -> Iterator[Diagnostic]:
+    """The handout the build would print does not fit its sheet, or cannot be typeset."""
+    problem = given.handout(talk)
+    if problem is None:
+        return
+    no_room, words = problem
+    if no_room:
+        yield error(
+            talk.location(),
+            "handout-too-long",
+            words,
+            "the handout is one sheet, front and back, for every seat: show fewer facts or "
+            "ways to help in the outline",
+        )
+    else:
+        yield error(
+            talk.location(),
+            "handout-broken",
+            f"the handout cannot be printed: {words}",
+            "staff: repair the theme's handout template in templates/ as the message says",
         )

@@ -10,9 +10,14 @@ whose warnings the audience allows. QR codes carry the event's tracked links.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
-from talkkit.errors import RenderError
+from talkkit import __version__
+from talkkit.cache import cached, file_key
+from talkkit.errors import DoesNotFit, RenderError
 from talkkit.links import display_url
 from talkkit.models import Excerpt, Story
 from talkkit.policy import consent_covers, suits, url_problem
@@ -27,7 +32,7 @@ from talkkit.render.printed import (
     pdf_info,
 )
 from talkkit.render.qr import QUIET_ZONE, modules, qr_svg
-from talkkit.render.typst import Typesetter, stage
+from talkkit.render.typst import Typesetter, stage, theme_files
 from talkkit.resolve import Talk
 
 TEMPLATE = "handout.typ"
@@ -59,7 +64,44 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
             over = overflowing(sides)
             if not over:
                 return pdf
-        raise RenderError(too_long(talk, data, over, half=half, typesetter=typesetter))
+        raise DoesNotFit(too_long(talk, data, over, half=half, typesetter=typesetter))
+
+
+def handout_problem(talk: Talk, cache: Path | None) -> RenderError | None:
+    """What stops the build from printing the talk's handout on its paper (None: it prints).
+
+    The build's own typesetting, run for the check, so that what the check
+    passes the build prints; its verdict is kept in `cache` under a key made
+    of everything the handout is made from (its values, the theme's template
+    files, the fonts and talkkit's version), so an unchanged handout is not
+    typeset again by the next check.
+    """
+    try:
+        data = handout_data(talk, paper=talk.paper)
+    except RenderError as problem:
+        return problem
+    key = hashlib.sha256(__version__.encode())
+    key.update(json.dumps(data, sort_keys=True, default=str).encode())
+    fonts = talk.workspace.assets / "fonts"
+    files = [*theme_files(talk.workspace, talk.theme).values()]
+    files += sorted(fonts.glob("*.[ot]tf")) if fonts.is_dir() else []
+    for path in files:
+        key.update(path.name.encode() + b"\0" + file_key(path))
+
+    def verdict() -> bytes:
+        try:
+            render_handout(talk, paper=talk.paper)
+        except DoesNotFit as problem:
+            return b"fit\0" + str(problem).encode()
+        except RenderError as problem:
+            return b"other\0" + str(problem).encode()
+        return b""
+
+    found = cached(cache, "handout-prints", key.digest(), verdict)
+    if not found:
+        return None
+    kind, _, message = found.partition(b"\0")
+    return (DoesNotFit if kind == b"fit" else RenderError)(message.decode())
 
 
 def overflowing(sides: list[dict[str, Any]]) -> list[str]:

@@ -45,8 +45,20 @@ HINTS: dict[str, str] = {
     "time-budget": (
         "Leave slides out in the slide plan, or change Minutes under Event details and save."
     ),
+    "handout-too-long": (
+        "Press “Leave out” beside a slide that shows figures or ways to help in the slide "
+        "plan, and check again."
+    ),
 }
 """What to do on the page, by the check's code; `{slide}` is the slide's title."""
+
+MESSAGES: dict[str, str] = {
+    "handout-too-long": (
+        "The printed handout does not fit on its one sheet, front and back, even at its "
+        "smallest print size."
+    ),
+}
+"""The page's own words for a finding whose message names what only staff see (ids, files)."""
 
 FACT_BEYOND = (
     "Press “Leave out” beside {slide} in the slide plan, or choose another Audience under "
@@ -135,7 +147,7 @@ def _unquote(match: re.Match) -> str:
 def page_words(d: Diagnostic, namer: Namer) -> dict:
     """One finding as the page says it: message and what to do, in page words."""
     found = _SLIDE.search(d.message) or _NUMBERED.search(d.message)
-    message = namer.say(d.message)
+    message = MESSAGES.get(d.code) or namer.say(d.message)
     if found and "id" in found.groupdict():
         slide = namer.slide(found["id"])
     elif found:

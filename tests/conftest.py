@@ -87,3 +87,35 @@ def sample_findings():
     from checking import SAMPLES_CHECKED, check
 
     return check(ROOT, today=SAMPLES_CHECKED)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_deck_built_validates(tmp_path_factory):
+    """After the tests: every deck talkkit wrote in them validates against ECMA-376.
+
+    A deck talkkit wrote is told by its fixed entry dates (a deck saved again by
+    python-pptx or LibreOffice, as the audit's tests do, is not talkkit's own).
+    """
+    yield
+    import hashlib
+    import zipfile
+
+    from package_schemas import schema_errors
+    from talkkit.render.deck import ZIP_DATE
+
+    seen: set[bytes] = set()
+    failed: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(tmp_path_factory.getbasetemp().rglob("*.pptx")):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).digest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                ours = all(i.date_time == ZIP_DATE for i in archive.infolist())
+        except (zipfile.BadZipFile, OSError):
+            continue
+        if ours and (errors := schema_errors(data)):
+            failed[str(path)] = errors
+    assert not failed, f"decks that do not validate against ECMA-376: {failed}"

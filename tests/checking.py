@@ -6,7 +6,7 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from conftest import write
+from samples import write
 from talkkit.diagnostics import Diagnostic
 from talkkit.load.workspace import Workspace
 from talkkit.session import Session

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from samples import ROOT, copy_sample
 from talkkit.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DECKS = [
-    "lincoln-high-2027-03",
-    "riverside-library-2027-04",
-    "standard/middle-school-30",
-    "standard/high-school-45",
-    "standard/community-60",
-    "standard/university-50",
-]
-"""Every outline of the sample workspace, events first."""
-WORKSPACE_PARTS = ("talkkit.yaml", "content", "decks", "templates", "assets", "schema", "sources")
 
 
 @dataclass
@@ -63,22 +50,7 @@ def talkkit(capsys, monkeypatch) -> Runner:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the sample workspace, free to change."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    for part in WORKSPACE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        elif source.is_file():
-            shutil.copy2(source, root / part)
-    return root
-
-
-def write(path: Path, text: str) -> Path:
-    """Write dedented text to a file, making its folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
+    return copy_sample(tmp_path / "ws")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from samples import ROOT
 
 DPI = 150
 CM = DPI / 2.54

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from samples import ROOT
 
 SRC = ROOT / "src" / "talkkit"
 MAX_LINES = 500

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from samples import ROOT
 
 HEAVY = ("pptx", "typst", "lxml")
 PROGRAM = """

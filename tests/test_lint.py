@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from samples import ROOT
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:

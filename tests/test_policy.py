@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from samples import write
 from talkkit.checks.timing import shown_text
 from talkkit.errors import RenderError
 from talkkit.load.workspace import Workspace

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from samples import ROOT
 
 SCANNED = ("src", "tests", "benchmarks", ".ci", "tools", "talkkit.yaml", "pyproject.toml")
 SUFFIXES = {".py", ".yaml", ".yml", ".toml", ".json", ".typ", ".html", ".sh", ".cfg", ".txt", ""}

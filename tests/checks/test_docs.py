@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from samples import ROOT
 from talkkit.checks import rule_codes
 
 SRC = ROOT / "src" / "talkkit"

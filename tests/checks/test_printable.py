@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from checking import check, found, talk
-from conftest import ROOT
+from samples import ROOT
 
 CASE = ROOT / "tests" / "cases" / "korean" / "seoul-church-2027-05.yaml"
 FONTS = (

@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from checking import SAMPLES_CHECKED, at, check, found, replace, talk
-from conftest import ROOT
+from samples import ROOT
 from talkkit.load.approvals import HEADER, fingerprint
 from talkkit.load.wording import compare, normalize
 from talkkit.load.workspace import Workspace

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from samples import write
 
 EVENT = (
     "extends: standard/high-school-45\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +15,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
-from conftest import ROOT, SAMPLE_DECKS, WORKSPACE_PARTS
+from samples import SAMPLE_DECKS, copy_sample
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.render.qr import qr_png
@@ -35,14 +34,7 @@ WITHHELD = (
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A copy of the sample workspace with every sample outline built into build/."""
-    root = tmp_path_factory.mktemp("decks") / "ws"
-    root.mkdir()
-    for part in WORKSPACE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        elif source.is_file():
-            shutil.copy2(source, root / part)
+    root = copy_sample(tmp_path_factory.mktemp("decks") / "ws")
     session = Session(Workspace.at(root))
     (root / "build").mkdir()
     for name in SAMPLE_DECKS:

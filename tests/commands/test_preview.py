@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 import talkkit.render.office as office_module
-from conftest import ROOT
+from samples import ROOT
 from talkkit.commands.preview import font_notes
 from talkkit.load.workspace import Workspace
 from talkkit.session import Session

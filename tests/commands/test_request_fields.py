@@ -91,7 +91,7 @@ def test_an_ambiguous_or_impossible_date_is_refused(text, day_first, message):
 
 @pytest.fixture(scope="module")
 def audiences():
-    from conftest import ROOT
+    from samples import ROOT
 
     return Session(Workspace.at(ROOT)).config.audiences
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from printed_pdf import pdf_text
+from samples import ROOT
 
 TODAY = "2027-01-05"
 HEADER = [

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from samples import ROOT
 from talkkit.cli.talks import SCHEMA_FILES
 from talkkit.commands.schema import json_schema
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Inches
 
-from conftest import write
+from samples import write
 
 QUOTED_MUTED = '"#A0A4AA"'
 ALL_LAYOUTS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import write
+from samples import write
 from talkkit.load.safe_yaml import load_yaml
 from talkkit.load.validate import validate
 from talkkit.models import Action

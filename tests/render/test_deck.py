@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from conftest import write
+from samples import write
 from talkkit.errors import RenderError
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck

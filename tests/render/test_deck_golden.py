@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT, SAMPLE_DECKS
+from samples import ROOT, SAMPLE_DECKS
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.session import Session

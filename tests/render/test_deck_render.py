@@ -23,7 +23,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from conftest import ROOT, SAMPLE_DECKS, write
+from samples import ROOT, SAMPLE_DECKS, write
 from stress import write_stress_outline
 from talkkit.links import link_url
 from talkkit.load.theme import SLOTS

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
 from printed_pdf import (
     build_outputs,
     page_images,
@@ -22,6 +21,7 @@ from printed_pdf import (
     zbar_codes,
     zxing_codes,
 )
+from samples import widen, write
 from talkkit.errors import RenderError
 from talkkit.links import display_url, link_url
 from talkkit.render.handout import handout_context, render_handout
@@ -462,17 +462,6 @@ def test_qr_width_keeps_every_code_at_least_2_5_cm(url):
 # --- Checked before it is built ----------------------------------------------------------------
 
 
-def _widen(font: Path, factor: int) -> None:
-    """Rewrite a font file with every glyph `factor` times as wide, as a staff edit of it would."""
-    from fontTools.ttLib import TTFont
-
-    loaded = TTFont(str(font))
-    metrics = loaded["hmtx"].metrics
-    for name, (advance, bearing) in metrics.items():
-        metrics[name] = (advance * factor, bearing)
-    loaded.save(str(font))
-
-
 def test_check_finds_a_handout_too_full_for_its_sheet_and_build_keeps_the_earlier_one(
     workspace, talkkit
 ):
@@ -484,7 +473,7 @@ def test_check_finds_a_handout_too_full_for_its_sheet_and_build_keeps_the_earlie
     handout = workspace / "build" / "riverside-library-2027-04-handout.pdf"
     before = handout.read_bytes()
     for style in ("Regular", "Bold", "Italic", "BoldItalic"):
-        _widen(workspace / "assets" / "fonts" / f"Carlito-{style}.ttf", 3)
+        widen(workspace / "assets" / "fonts" / f"Carlito-{style}.ttf", 3)
 
     checked = talkkit("check", event, cwd=workspace)
     assert checked.status == 1

@@ -19,9 +19,9 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from conftest import ROOT, WORKSPACE_PARTS
 from printed_pdf import pdf_text, tool
 from render.test_deck_render import need, overlaps, pdf_words, words_outside
+from samples import ROOT, copy_sample
 from talkkit.cli import main
 from talkkit.load.fonts import EAST_ASIAN_FONT
 from talkkit.load.workspace import Workspace
@@ -78,14 +78,7 @@ def run(*args: str, cwd: Path) -> int:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A copy of the sample workspace with the Korean event, checked and built."""
-    root = tmp_path_factory.mktemp("korean") / "ws"
-    root.mkdir()
-    for part in WORKSPACE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        elif source.is_file():
-            shutil.copy2(source, root / part)
+    root = copy_sample(tmp_path_factory.mktemp("korean") / "ws")
     shutil.copy2(CASE, root / "decks" / CASE.name)
     session = Session(Workspace.at(root), today=dt.date.fromisoformat(TODAY))
     problems = session.check([root / "decks" / CASE.name])

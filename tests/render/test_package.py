@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import SAMPLE_DECKS
 from package_schemas import schema_errors, xml_parts
+from samples import SAMPLE_DECKS
 from talkkit.load.workspace import Workspace
 from talkkit.render.deck import render_deck
 from talkkit.render.package import app_xml, presentation_format

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from samples import ROOT
 from talkkit.load.workspace import Workspace
 from talkkit.render.handout import handout_data
 from talkkit.render.notes import notes_data

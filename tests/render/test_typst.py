@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write
 from printed_pdf import pdf_text, sample_talk, squeezed, tool
+from samples import ROOT, write
 from talkkit.errors import RenderError
 from talkkit.render.handout import render_handout
 from talkkit.render.notes import render_notes

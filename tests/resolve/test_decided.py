@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import write
 from printed_pdf import page_images, pdf_text, squeezed, words, zbar_codes
+from samples import write
 from talkkit.load.workspace import Workspace
 from talkkit.session import Session
 

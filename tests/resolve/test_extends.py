@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write
+from samples import write
 from talkkit.load.workspace import Workspace
 from talkkit.session import Session
 

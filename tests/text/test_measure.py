@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from samples import ROOT
 from talkkit.text.measure import wrap
 
 FONT = (ROOT / "assets" / "fonts" / "LiberationSans-Regular.ttf",)

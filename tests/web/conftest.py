@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import shutil
 import socket
 import threading
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from samples import copy_sample
 from talkkit.load.workspace import Workspace
 from talkkit.web.app import create_app
 
@@ -84,14 +84,7 @@ class Served:
 
 
 def copy_workspace(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for part in ("talkkit.yaml", "content", "decks", "templates", "assets", "schema", "sources"):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("build"))
-        else:
-            shutil.copy2(source, folder / part)
-    return folder
+    return copy_sample(folder)
 
 
 def start(root: Path, **options):

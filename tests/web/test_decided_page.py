@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+from samples import widen
 
 EVENT = "lincoln-high-2027-03"
-
-
-def widen(font: Path, factor: int = 4) -> None:
-    """Rewrite a font file with every glyph `factor` times as wide, as a staff edit of it would."""
-    from fontTools.ttLib import TTFont
-
-    loaded = TTFont(str(font))
-    metrics = loaded["hmtx"].metrics
-    for name, (advance, bearing) in metrics.items():
-        metrics[name] = (advance * factor, bearing)
-    loaded.save(str(font))
 
 
 def test_a_theme_font_edit_is_seen_by_the_running_page_without_a_restart(served):

@@ -9,7 +9,7 @@ import urllib.parse
 from playwright.sync_api import expect
 from test_browser import fill_new_talk
 
-from conftest import ROOT
+from samples import ROOT
 
 LINCOLN = "lincoln-high-2027-03"
 VENUE = "Lincoln High School auditorium"

@@ -27,6 +27,7 @@ from talkkit.diagnostics import Diagnostic, Location, error, warning
 from talkkit.load.deck_file import DeckFile, Said
 from talkkit.load.master import contrast
 from talkkit.load.theme import MIN_CONTRAST
+from talkkit.load.wording import word_differences
 from talkkit.models import Excerpt, Fact, Story
 from talkkit.policy import WithheldNames, beyond, find_addresses, suits, url_problem
 from talkkit.resolve import Talk
@@ -133,14 +134,12 @@ def _closeness(shown: list[str], source: list[str]) -> float:
 def word_changes(source: list[str], shown: list[str], limit: int = 3) -> str:
     """The differences from the source's words to the shown ones, in words."""
     changes = []
-    matcher = difflib.SequenceMatcher(None, source, shown, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        before, after = " ".join(source[a1:a2]), " ".join(shown[b1:b2])
+    for op, before, after in word_differences(source, shown):
         if op == "replace":
             changes.append(f"“{before}” became “{after}”")
         elif op == "delete":
             changes.append(f"“{before}” was left out")
-        elif op == "insert":
+        else:
             changes.append(f"“{after}” was added")
     more = f", and {len(changes) - limit} more" if len(changes) > limit else ""
     return "; ".join(changes[:limit]) + more

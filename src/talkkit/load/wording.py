@@ -88,17 +88,26 @@ def _closest(words: list[str], source: list[str]) -> Comparison:
         if ratio > best_ratio:
             best, best_ratio = start, ratio
     passage = source[best : best + n]
-    matcher.set_seq1(passage)
     differences = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        said, here = " ".join(passage[a1:a2]), " ".join(words[b1:b2])
+    for op, said, here in word_differences(passage, words):
         if op == "replace":
             differences.append(f"the source says '{said}' where the excerpt says '{here}'")
         elif op == "delete":
             differences.append(f"the source says '{said}', which the excerpt leaves out")
-        elif op == "insert":
+        else:
             differences.append(f"the excerpt adds '{here}'")
     return Comparison(False, " ".join(passage), differences)
+
+
+def word_differences(before: list[str], after: list[str]) -> list[tuple[str, str, str]]:
+    """What changed from the words `before` to `after`, in order: (replace, delete or
+    insert, the words before, the words after)."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        (op, " ".join(before[a1:a2]), " ".join(after[b1:b2]))
+        for op, a1, a2, b1, b2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
 
 
 def source_document(workspace: Workspace, config: Config, library, story: Story) -> Path | None:

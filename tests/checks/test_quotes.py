@@ -494,3 +494,28 @@ def test_each_source_document_a_story_quotes_is_read_once_a_run(workspace, monke
         "002_e369b8cf19734ae0.txt",
         "004_394a5029e858065e.txt",
     ]
+
+
+def test_a_source_folder_outside_the_workspace_is_not_read(workspace):
+    # A copy of the workspace would be without it: the check says so, as for a missing one.
+    outside = workspace.parent / "elsewhere"
+    (workspace / "sources").rename(outside)
+    replace(
+        workspace / "talkkit.yaml", "source_documents: sources", "source_documents: ../elsewhere"
+    )
+    where = _config_line(workspace, "source_documents: ")
+    assert [d.format(workspace) for d in check(workspace) if d.code in SOURCE_CODES] == [
+        f"{where}: warning quotes-unverified quotes could not be verified against the source "
+        "documents: folder ../elsewhere is outside the workspace, which reads none; put the "
+        "source documents there, or correct `source_documents` in talkkit.yaml"
+    ]
+
+
+def test_a_document_outside_the_source_folder_is_not_read(workspace):
+    replace(workspace / "content/sources.yaml", "004_394a5029e858065e.txt", "../talkkit.yaml")
+    where = at(workspace, "content/sources.yaml", "id: stories-from-inside", "../talkkit.yaml")
+    assert found(check(workspace), *CODES, *SOURCE_CODES) == [
+        f"{where}: warning quotes-unverified quotes could not be verified against the source "
+        "documents: ../talkkit.yaml is outside folder sources; put the document there, "
+        "or correct its `document:` in content/sources.yaml"
+    ]

@@ -167,9 +167,16 @@ class SourceDocuments:
         self._compared: dict[tuple[str, str], Comparison] = {}
 
     @property
+    def outside(self) -> bool:
+        """talkkit.yaml names a folder of source documents outside the workspace."""
+        root = self.workspace.root.resolve()
+        return self.folder is not None and not self.folder.is_relative_to(root)
+
+    @property
     def missing(self) -> bool:
-        """talkkit.yaml names a folder of source documents that is not there."""
-        return self.folder is not None and not self.folder.is_dir()
+        """talkkit.yaml names a folder of source documents that is not there (or is not the
+        workspace's: a copy of the workspace would be without it)."""
+        return self.folder is not None and (self.outside or not self.folder.is_dir())
 
     def document(self, story: Story) -> Path | None:
         """The document a story quotes, or None when there is none to compare with."""
@@ -181,6 +188,8 @@ class SourceDocuments:
 
     def folder_missing(self) -> tuple[Unverifiable, str]:
         """The reason when talkkit.yaml's folder of source documents is not there."""
+        if self.outside:
+            return "missing", f"folder {self.written} is outside the workspace, which reads none"
         return "missing", f"folder {self.written} is missing"
 
     def unverifiable(self, story: Story) -> tuple[Unverifiable, str] | None:
@@ -201,6 +210,8 @@ class SourceDocuments:
         if self.missing:
             return self.folder_missing()
         path = self.document(story)
+        if path is not None and self.folder is not None and not path.is_relative_to(self.folder):
+            return "unreadable", f"{source.document} is outside folder {self.written}"
         if path is not None and self._read(path) is None:
             return "unreadable", f"{display_path(path, self.workspace.root)} cannot be read"
         return None
@@ -222,6 +233,9 @@ class SourceDocuments:
         return SourceCheck(path, self._compared[key])
 
     def _read(self, path: Path) -> tuple[str, str] | None:
+        """A document's digest and text; None when it cannot be read or is not in the folder."""
+        if self.missing or self.folder is None or not path.is_relative_to(self.folder):
+            return None
         if path not in self._texts:
             try:
                 text = path.read_text(encoding="utf-8-sig")

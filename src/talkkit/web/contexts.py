@@ -8,6 +8,7 @@ from pathlib import Path
 from starlette.exceptions import HTTPException
 
 from talkkit.diagnostics import Diagnostic
+from talkkit.text.slides import excerpt_text
 from talkkit.text.when import clock
 from talkkit.web import core, edit
 from talkkit.web.forms import Form, audiences
@@ -188,7 +189,7 @@ def _stories(talk) -> list[dict]:
         excerpts = [
             {
                 "id": e.id,
-                "text": e.text,
+                "shown": _beginning(excerpt_text(e)),
                 "narrator": slide.story.narrator_of(e).shown_as,
                 "warnings": list(e.warnings),
                 "note": core.needs_note(talk, e),
@@ -208,6 +209,14 @@ def _stories(talk) -> list[dict]:
             }
         )
     return stories
+
+
+def _beginning(text: str, most: int = 220) -> str:
+    """The words of `text` up to `most` characters, cut at a word and marked when cut."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 2].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026" + ("\u201d" if text.startswith("\u201c") else "")
 
 
 def _pictures(site, name: str, talk) -> list[dict]:

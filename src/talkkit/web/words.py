@@ -72,7 +72,7 @@ _SLIDE = re.compile(
 _NUMBERED = re.compile(r"slide (?P<n>\d+)(?: \([\w-]+\))?(?: \(inherited from [^)]*\))?")
 _STORY = re.compile(r"story '(?P<id>[^']+)'")
 _FACT = re.compile(r"fact '(?P<id>[^']+)'")
-_EXCERPT = re.compile(r"excerpt '(?P<id>[^']+)' of '[^']+'|excerpt '(?P<only>[^']+)'")
+_EXCERPT = re.compile(r"excerpt '(?P<id>[^']+)' of '(?P<story>[^']+)'|excerpt '(?P<only>[^']+)'")
 _PLACE = re.compile(r"\(?\b[\w./-]+\.(?:yaml|yml)(?::\d+)*\)?")
 _CODE = re.compile(r"`[^`]*`")
 
@@ -98,6 +98,11 @@ class Namer:
         ]
         self.stories = {s.id: s.title for s in library.stories.values()} if library else {}
         self.facts = {f.id: f.text for f in library.facts.values()} if library else {}
+        self.excerpts = {
+            (story.id, e.id): e.text
+            for story in (library.stories.values() if library else ())
+            for e in story.excerpts
+        }
 
     def slide_at(self, where) -> str | None:
         """The title of the slide a place of the talk's own file lies in, if any."""
@@ -112,6 +117,16 @@ class Namer:
     def slide(self, slide_id: str) -> str:
         return f"the slide “{self.slides.get(slide_id, 'this slide')}”"
 
+    def _excerpt(self, match: re.Match) -> str:
+        """An excerpt named by its first words (its story's, when the message names it)."""
+        story, excerpt = match["story"], match["id"] or match["only"]
+        if story is None and "/" in excerpt:
+            story, excerpt = excerpt.split("/", 1)
+        words = self.excerpts.get((story, excerpt)) if story else None
+        if words is None:
+            words = next((t for (_, e), t in self.excerpts.items() if e == excerpt), "")
+        return f"the excerpt beginning “{_first_words(words)}”" if words else "the excerpt"
+
     def say(self, text: str) -> str:
         """`text` with every id, file place and field name put in the page's words."""
         text = _SLIDE.sub(lambda m: self.slide(m["id"]), text)
@@ -120,7 +135,7 @@ class Namer:
         )
         text = _STORY.sub(lambda m: f"the story “{self.stories.get(m['id'], m['id'])}”", text)
         text = _FACT.sub(lambda m: f"the figure “{_short(self.facts.get(m['id'], ''))}”", text)
-        text = _EXCERPT.sub(lambda m: f"the excerpt “{m['id'] or m['only']}”", text)
+        text = _EXCERPT.sub(self._excerpt, text)
         text = _PLACE.sub("", text)
         text = _CODE.sub(_unquote, text)
         text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
@@ -135,6 +150,11 @@ def _slide_title(slide) -> str:
 
 def _short(text: str) -> str:
     return textwrap.shorten(text, width=70, placeholder="…") if text else "this figure"
+
+
+def _first_words(text: str, count: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def _unquote(match: re.Match) -> str:

@@ -34,6 +34,26 @@ def file_key(path: Path) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
 
 
+Digests = dict[tuple[str, int, int], bytes]
+"""File digests by (path, modification time, size); the run's session owns them."""
+
+
+def file_digest(path: Path, digests: Digests) -> bytes:
+    """The sha256 of a file, remembered in `digests` while its size and modification time
+    stay the same (b"missing" when it cannot be read)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return b"missing"
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in digests:
+        try:
+            digests[key] = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return b"missing"
+    return digests[key]
+
+
 def cached(
     folder: Path | None,
     kind: str,

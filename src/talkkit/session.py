@@ -153,7 +153,7 @@ class Session:
         from talkkit.errors import DoesNotFit
         from talkkit.render.handout import handout_problem
 
-        problem = handout_problem(talk, cache_folder(self.workspace.root))
+        problem = handout_problem(talk, cache_folder(self.workspace.root), self.digests)
         return None if problem is None else (isinstance(problem, DoesNotFit), str(problem))
 
     def _printable(self) -> frozenset[int] | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talkkit import __version__
+from talkkit.cache import Digests, file_digest
 from talkkit.commands.ui import Ui, count, report
 from talkkit.diagnostics import display_path, has_errors, unique_sorted
 from talkkit.errors import TalkkitError
@@ -78,25 +79,9 @@ def warm(kinds: Iterable[str]) -> None:
 # --- Knowing what changed -------------------------------------------------------------------
 
 
-Digests = dict[tuple[str, int, int], bytes]
-"""File digests by (path, modification time, size); the run's session owns them."""
-
-
-def _file_digest(path: Path, digests: Digests) -> bytes:
-    """The sha256 of a file, remembered in `digests` while its size and modification time stay the same."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return b"missing"
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in digests:
-        digests[key] = hashlib.sha256(path.read_bytes()).digest()
-    return digests[key]
-
-
 def _digest_file(h, path: Path, digests: Digests) -> None:
     h.update(path.name.encode())
-    h.update(_file_digest(path, digests))
+    h.update(file_digest(path, digests))
 
 
 def _digest_folder(h, folder: Path, digests: Digests) -> None:
@@ -105,7 +90,7 @@ def _digest_folder(h, folder: Path, digests: Digests) -> None:
         return
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(path.relative_to(folder).as_posix().encode())
-        h.update(_file_digest(path, digests))
+        h.update(file_digest(path, digests))
 
 
 def fingerprint(talk: Talk, kind: str, paper: str | None, digests: Digests) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from talkkit import __version__
-from talkkit.cache import cached, file_key
+from talkkit.cache import Digests, cached, file_digest
 from talkkit.errors import DoesNotFit, RenderError
 from talkkit.links import display_url
 from talkkit.models import Excerpt, Story
@@ -67,14 +67,14 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
         raise DoesNotFit(too_long(talk, data, over, half=half, typesetter=typesetter))
 
 
-def handout_problem(talk: Talk, cache: Path | None) -> RenderError | None:
+def handout_problem(talk: Talk, cache: Path | None, digests: Digests) -> RenderError | None:
     """What stops the build from printing the talk's handout on its paper (None: it prints).
 
     The build's own typesetting, run for the check, so that what the check
     passes the build prints; its verdict is kept in `cache` under a key made
     of everything the handout is made from (its values, the theme's template
     files, the fonts and talkkit's version), so an unchanged handout is not
-    typeset again by the next check.
+    typeset again by the next check. `digests` are the run's file digests.
     """
     try:
         data = handout_data(talk, paper=talk.paper)
@@ -86,7 +86,7 @@ def handout_problem(talk: Talk, cache: Path | None) -> RenderError | None:
     files = [*theme_files(talk.workspace, talk.theme).values()]
     files += sorted(fonts.glob("*.[ot]tf")) if fonts.is_dir() else []
     for path in files:
-        key.update(path.name.encode() + b"\0" + file_key(path))
+        key.update(path.name.encode() + b"\0" + file_digest(path, digests))
 
     def verdict() -> bytes:
         try:

@@ -13,7 +13,6 @@ from typing import Any
 
 from talkkit.errors import RenderError
 from talkkit.links import display_url
-from talkkit.load.theme import load_theme
 from talkkit.models import Fact, Node, Source, Story, partial_date_start
 from talkkit.policy import WithheldNames
 from talkkit.render.paper import MONTHS, PAPER_LABELS, PdfInfo, clock, long_date
@@ -218,7 +217,7 @@ def pdf_data(info: PdfInfo, east_asian_font: str = "") -> dict[str, str]:
 def east_asian_font(talk: Talk) -> str:
     """The family of the theme's East Asian font, as Typst finds it in assets/fonts/; empty
     when the theme has none."""
-    theme, _ = load_theme(talk.workspace, talk.theme)
+    theme = talk.design
     if theme is None or theme.east_asian_fonts is None:
         return ""
     return theme.east_asian

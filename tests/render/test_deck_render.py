@@ -336,3 +336,15 @@ def test_the_donate_qr_code_scans_to_the_tracked_link(rendered, tmp_path):
         expected = link_url(talk.config, "donate", medium="slides", campaign=talk.campaign)
         assert scanned.stdout.strip() == expected
         assert "utm_source=talkkit&utm_medium=slides&utm_campaign=" + talk.campaign in expected
+
+
+@pytest.mark.parametrize("name", SAMPLE_DECKS[:2])
+def test_quotation_marks_and_apostrophes_are_typographic_on_slides_and_in_notes(rendered, name):
+    deck = rendered[name]
+    shown = " ".join(word.text for page in pdf_words(deck.pdf) for word in page)
+    said = " ".join(
+        s.notes_slide.notes_text_frame.text for s in Presentation(str(deck.pptx)).slides
+    )
+    for text in (shown, said):
+        assert "'" not in text and '"' not in text
+        assert "\u2019" in text and "\u201c" in text

@@ -181,3 +181,11 @@ def test_the_same_inputs_make_the_same_bytes(tmp_path):
     build_outputs(sample_talk("lincoln-high-2027-03"), tmp_path / "two", kinds=list(KINDS))
     for path in sorted((tmp_path / "one").glob("*.pdf")):
         assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+
+
+def test_quotation_marks_and_apostrophes_are_typographic_throughout(printed):
+    for path in outputs(printed):
+        text = re.sub(r"\S+\.(?:org|com)\S*", "", pdf_text(path))
+        straight = [line for line in text.splitlines() if "'" in line or '"' in line]
+        assert straight == [], (path.name, straight[:3])
+        assert "\u2019" in text, path.name

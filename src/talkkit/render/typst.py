@@ -36,6 +36,7 @@ from typing import Any
 from talkkit.diagnostics import display_path
 from talkkit.errors import RenderError
 from talkkit.load.workspace import Workspace
+from talkkit.text.typography import curly
 
 DEFAULT_THEME = "default"
 PDF_STANDARD = "ua-1"
@@ -199,7 +200,7 @@ class Typesetter:
         )
 
     def _inputs(self, data: Mapping[str, Any]) -> dict[str, str]:
-        return {"data": json.dumps(data, ensure_ascii=False, default=str)}
+        return {"data": json.dumps(_set_words(data), ensure_ascii=False, default=str)}
 
     def pdf(self, data: Mapping[str, Any], *, query: str | None = None) -> tuple[bytes, list[Any]]:
         """The tagged PDF/UA-1 of the template with `data` (the same bytes for the same values),
@@ -227,3 +228,18 @@ def render_pdf(
     """One template of a theme compiled with `data`, once."""
     with stage(workspace, theme) as staged:
         return Typesetter(staged, template, date).pdf(data)[0]
+
+
+_NOT_WORDS = frozenset({"svg", "url", "href", "link"})
+"""Keys of the data whose values are addresses or drawings, never set as words."""
+
+
+def _set_words(value: Any, key: str = "") -> Any:
+    """The data with every text set with typographic quotation marks and apostrophes."""
+    if isinstance(value, str):
+        return value if key in _NOT_WORDS else curly(value)
+    if isinstance(value, Mapping):
+        return {k: _set_words(v, str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_set_words(v, key) for v in value]
+    return value

@@ -7,10 +7,13 @@ checks read them there. Narrators are named only by `shown_as`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from talkkit.links import display_url
 from talkkit.models import Excerpt, Fact, Source, Story
 from talkkit.resolve.talk import ResolvedSlide, Talk
 from talkkit.text.measure import Para
+from talkkit.text.typography import curly
 from talkkit.text.when import long_date
 
 OPEN_QUOTE, CLOSE_QUOTE = "\u201c", "\u201d"
@@ -23,7 +26,7 @@ def quoted(text: str) -> str:
     for number, piece in enumerate(pieces[1:]):
         inner += ("\u2018" if number % 2 == 0 else "\u2019") + piece
     inner = inner.replace(OPEN_QUOTE, "\u2018").replace(CLOSE_QUOTE, "\u2019")
-    return f"{OPEN_QUOTE}{inner}{CLOSE_QUOTE}"
+    return f"{OPEN_QUOTE}{curly(inner)}{CLOSE_QUOTE}"
 
 
 def _work(source: Source | None) -> str:
@@ -46,9 +49,9 @@ def attribution(talk: Talk, story: Story, excerpt: Excerpt) -> str:
 
 
 def excerpt_text(excerpt: Excerpt) -> str:
-    """A quote in quotation marks; a narrative passage as it stands."""
+    """A quote in quotation marks; a narrative passage as it stands (both set typographically)."""
     text = " ".join(excerpt.text.split())
-    return quoted(text) if excerpt.kind == "quote" else text
+    return quoted(text) if excerpt.kind == "quote" else curly(text)
 
 
 def source_title(talk: Talk, source_id: str | None) -> str:
@@ -85,11 +88,15 @@ def fact_citation(talk: Talk, fact: Fact) -> str:
 
 
 def decide_wording(talk: Talk) -> None:
-    """Decide, once, each slide's title, shown text and speaker notes, stored on the slide."""
+    """Decide, once, each slide's title, shown text and speaker notes, stored on the slide,
+    set with typographic quotation marks and apostrophes (talkkit.text.typography)."""
     for slide in talk.slides:
-        slide.title = slide_title(talk, slide)
-        slide.text = slide_text(talk, slide)
-        slide.notes = speaker_notes(talk, slide)
+        slide.title = curly(slide_title(talk, slide))
+        slide.text = {
+            part: [p if p.link else replace(p, text=curly(p.text)) for p in paras]
+            for part, paras in slide_text(talk, slide).items()
+        }
+        slide.notes = curly(speaker_notes(talk, slide))
 
 
 def donate_url(talk: Talk) -> str | None:

@@ -348,3 +348,45 @@ def test_quotation_marks_and_apostrophes_are_typographic_on_slides_and_in_notes(
     for text in (shown, said):
         assert "'" not in text and '"' not in text
         assert "\u2019" in text and "\u201c" in text
+
+
+def _footer(words: list[Word]) -> tuple[float, float]:
+    """Where the organization's footer starts on a slide: (x, y) of its first word."""
+    for i, word in enumerate(words[:-3]):
+        named = [w.text for w in words[i : i + 4]] == ["Liberty", "in", "North", "Korea"]
+        if named and word.y0 > 480:
+            return round(word.x0), round(word.y0)
+    raise AssertionError("no footer: " + " ".join(w.text for w in words))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_image_slide_has_the_footer_and_title_rule_of_every_content_slide(rendered, mode):
+    deck = rendered["lincoln-high-2027-03"]
+    pages = pdf_words(deck.pdfs[mode])
+    kinds = [slide.kind for slide in deck.talk.slides]
+    image, facts = kinds.index("image"), kinds.index("facts")
+    assert _footer(pages[image]) == _footer(pages[facts])
+    layout = Presentation(str(deck.pptx)).slides[image].slide_layout
+    assert {"Title rule", "Organization"} <= {shape.name for shape in layout.shapes}
+    caption = [w for w in pages[image] if w.text == "illustration"]
+    assert caption and caption[0].y1 < _footer(pages[image])[1] - 6
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_quote_slide_sets_the_quote_close_above_its_attribution_in_line_with_its_title(
+    rendered, mode
+):
+    deck = rendered["lincoln-high-2027-03"]
+    pages = pdf_words(deck.pdfs[mode])
+    for number, slide in enumerate(deck.talk.slides):
+        if slide.kind != "quote":
+            continue
+        words = pages[number]
+        title_words = slide.title.split()
+        title = next(w for w in words if w.text == title_words[0])
+        dash = next(w for w in words if w.text == "\u2014")
+        quote = [w for w in words if title.y1 < w.y0 < dash.y0 - 1]
+        assert quote, slide.title
+        assert abs(min(w.x0 for w in quote) - title.x0) < 3, slide.title
+        gap = dash.y0 - max(w.y1 for w in quote)
+        assert 8 < gap < 40, (slide.title, gap)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from samples import ROOT
+from talkkit.text.typography import curly
 
 DPI = 150
 CM = DPI / 2.54
@@ -42,6 +43,12 @@ def pdf_text(path: Path, *, layout: bool = False) -> str:
 def words(text: str) -> str:
     """Text with every run of white space made one space, for comparing wrapped lines."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def as_printed(text: str) -> str:
+    """`text` as print shows it: its white space made one space, its quotation marks and
+    apostrophes typographic."""
+    return words(curly(text))
 
 
 def squeezed(text: str) -> str:

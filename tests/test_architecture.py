@@ -158,7 +158,7 @@ CLOCK_CALLS = (
     "time.ctime",
 )
 CACHE_DECORATORS = {"cache", "lru_cache", "cached_property"}
-NOT_WORKSPACE_CONTENT = {"talkkit.render.typst": ["_COMPILED_IN on line 44"]}
+NOT_WORKSPACE_CONTENT = {"talkkit.render.typst": ["_COMPILED_IN"]}
 """Module-level state that holds no workspace content: the processes that have run Typst."""
 WORKSPACE_WORDS = ("path", "workspace", "folder", "root", "file", "theme", "slot", "talk", "font")
 """Parameter names and annotations that say a function's result depends on workspace content."""
@@ -241,7 +241,8 @@ def test_no_module_below_the_run_reads_the_clock(name):
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_module_keeps_a_cache_of_workspace_content(name):
     # Caches live on the run (talkkit.session), kept by what they depend on.
-    assert module_caches(_tree(name)) == NOT_WORKSPACE_CONTENT.get(name, [])
+    named = [found.split(" on line ")[0] for found in module_caches(_tree(name))]
+    assert named == NOT_WORKSPACE_CONTENT.get(name, [])
 
 
 def test_no_function_is_over_the_length_limit():

@@ -26,6 +26,7 @@ THIS = "tests/test_self_contained.py"
 """This file, which writes paths outside the repository as examples of what the rule finds."""
 REFUSED = {
     ("tests/commands/test_build.py", "../outside.pptx"),
+    ("tests/checks/test_quotes.py", "../elsewhere"),
 }
 """Paths out of the workspace that tests hand to talkkit to see them refused."""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from printed_pdf import (
+    as_printed,
     build_outputs,
     page_images,
     page_sizes,
@@ -171,7 +172,7 @@ def test_every_fact_and_its_citation_is_printed(printed, name):
     assert shown == {f.id for f in allowed}
     for fact in allowed:
         number = context["facts"][[f["id"] for f in context["facts"]].index(fact.id)]["cite"]
-        assert re.search(re.escape(words(fact.text)) + rf" \[{number}\]", text), fact.id
+        assert re.search(re.escape(as_printed(fact.text)) + rf" \[{number}\]", text), fact.id
         cited = context["citations"][number - 1]
         assert cited["number"] == number
         assert (cited["id"], cited["where"]) == (fact.source, fact.where)
@@ -189,8 +190,8 @@ def test_facts_the_audience_may_not_see_are_not_printed(printed):
     executions = talk.library.facts["public-executions"]
     assert executions in talk.facts()  # shown on a slide, with a note for the speaker
     assert set(executions.warnings) - set(talk.audience.allow) == {"execution", "death"}
-    assert words(executions.text) not in text
-    assert words(talk.library.facts["no-free-media"].text) in text
+    assert as_printed(executions.text) not in text
+    assert as_printed(talk.library.facts["no-free-media"].text) in text
 
 
 @pytest.mark.parametrize("name", EVENTS)
@@ -199,7 +200,7 @@ def test_the_excerpt_names_the_narrator_only_as_the_library_allows(printed, name
     talk = sample_talk(name)
     story = talk.library.stories["jeans-and-freedom"]
     excerpt = story.excerpt("this-is-freedom")
-    assert words(excerpt.text) in text
+    assert as_printed(excerpt.text) in text
     assert f"— {story.narrators[0].shown_as} [1]" in text
     assert "1 Three short stories from inside North Korea. Liberty in North Korea, undated." in text
     for name_withheld in story.narrators[0].withheld_names:

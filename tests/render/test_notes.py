@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from printed_pdf import build_outputs, page_sizes, pdf_text, sample_talk, squeezed, tool, words
+from printed_pdf import (
+    as_printed,
+    build_outputs,
+    page_sizes,
+    pdf_text,
+    sample_talk,
+    squeezed,
+    tool,
+    words,
+)
 from talkkit.errors import RenderError
 from talkkit.render.notes import KIND_LABELS, notes_context, render_notes
 from talkkit.render.paper import clock
@@ -74,7 +83,7 @@ def test_every_slide_has_number_title_timing_and_notes(notes, name):
         found = flat.find(heading, position)
         assert found >= 0, heading
         # pdftotext joins a word hyphenated at a line's end (Hee-|Mang -> HeeMang)
-        assert words(item.slide.notes).replace("-", "") in body.replace("-", "")
+        assert as_printed(item.slide.notes).replace("-", "") in body.replace("-", "")
         for line in getattr(item.slide, "bullets", None) or []:
             assert words(line) in body
         position = found
@@ -134,12 +143,12 @@ def test_every_source_is_cited_where_it_is_used(notes, name):
         for fact in item.facts:
             source = talk.library.sources[fact.source]
             assert f"{source.title}. {source.publisher}, undated. {fact.where}." in text
-            assert words(fact.text) in text
+            assert as_printed(fact.text) in text
         if item.story is not None:
             source = talk.library.sources[item.story.source]
             assert f"{source.title}. {source.publisher}," in text
             for excerpt in item.excerpts:
-                assert words(excerpt.text) in text
+                assert as_printed(excerpt.text) in text
 
 
 def word_heights(pdf: Path) -> list[tuple[str, float]]:

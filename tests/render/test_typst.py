@@ -16,6 +16,7 @@ from samples import ROOT, write
 from talkkit.errors import RenderError
 from talkkit.render.handout import render_handout
 from talkkit.render.notes import render_notes
+from talkkit.text.typography import curly
 
 HANDOUT = Path("templates/default/handout.typ")
 NOTES = Path("templates/default/notes.typ")
@@ -23,13 +24,21 @@ NOTES = Path("templates/default/notes.typ")
 HOSTILE = (
     '#panic("x") *bold* _it_ $x^2$ @ref <lab> [a] ] // not a comment \\ ~ #read("/etc/hostname")'
 )
-"""Typst syntax of every kind; printed, it must read exactly as written."""
+"""Typst syntax of every kind; printed, it must read exactly as written (with the audience's
+typographic quotation marks, as all printed text)."""
+PRINTED = curly(HOSTILE)
+
+
+BROKEN = re.compile(r" error handout-broken the handout cannot be printed: (.*); staff: ")
+"""How check reports a handout template that cannot print, before the build begins."""
 
 
 def build_error(result) -> str:
-    """The error every talk of a failed build reports, as `talkkit: MESSAGE`."""
+    """The error every talk of a failed build reports, as `talkkit: MESSAGE`: the
+    handout's found by check before anything is built, the notes' by the build."""
     lines = [line for line in result.err.splitlines() if line.startswith("talkkit: decks/")]
     messages = {line.split(": ", 2)[2] for line in lines}
+    messages |= {match.group(1) for match in BROKEN.finditer(result.out)}
     assert len(messages) == 1, result.err
     return "talkkit: " + messages.pop()
 
@@ -79,9 +88,9 @@ def test_typst_syntax_in_every_field_of_the_handout_prints_as_written(hostile, t
     pdf.write_bytes(render_handout(hostile, paper="letter"))
     text = squeezed(pdf_text(pdf))
     # venue, speaker, the event's name (masthead and both footers), the excerpt, a fact
-    assert text.count(squeezed(HOSTILE)) == 7
-    assert "Speaker:" + squeezed(HOSTILE) in text
-    assert squeezed(f"I think, {HOSTILE}") in text
+    assert text.count(squeezed(PRINTED)) == 7
+    assert "Speaker:" + squeezed(PRINTED) in text
+    assert squeezed(f"I think, {PRINTED}") in text
 
 
 def test_typst_syntax_in_every_field_of_the_notes_prints_as_written(hostile, tmp_path):
@@ -90,15 +99,15 @@ def test_typst_syntax_in_every_field_of_the_notes_prints_as_written(hostile, tmp
     text = squeezed(pdf_text(pdf))
     # cover: event, venue, speaker; running title on each page after the first; slide notes;
     # the excerpt and the fact on their slides
-    assert squeezed(f"{HOSTILE}, Springfield") in text
-    assert squeezed(f"I think, {HOSTILE}") in text
-    assert text.count(squeezed(HOSTILE)) > 10
+    assert squeezed(f"{PRINTED}, Springfield") in text
+    assert squeezed(f"I think, {PRINTED}") in text
+    assert text.count(squeezed(PRINTED)) > 10
 
 
 def test_typst_syntax_in_the_half_sheet_prints_as_written(hostile, tmp_path):
     pdf = tmp_path / "half.pdf"
     pdf.write_bytes(render_handout(hostile, paper="a4", half=True))
-    assert squeezed(pdf_text(pdf)).count(squeezed(f"I think, {HOSTILE}")) == 2
+    assert squeezed(pdf_text(pdf)).count(squeezed(f"I think, {PRINTED}")) == 2
 
 
 # --- The sandbox -----------------------------------------------------------------------------

@@ -202,8 +202,8 @@ def test_an_image_used_twice_is_stored_once_at_its_display_size(workspace):
     assert len(media) == 1
     (data,) = media.values()
     with Image.open(io.BytesIO(data)) as stored:
-        # The picture box is 11.83 x 4.95 in; a 2:1 picture fills 9.9 x 4.95 in at 180 dpi.
-        assert stored.size == (1782, 891)
+        # The picture box is 11.83 x 4.15 in; a 2:1 picture fills 8.3 x 4.15 in at 180 dpi.
+        assert stored.size == (1494, 747)
 
 
 def test_an_image_is_turned_upright_by_its_exif_orientation(workspace):

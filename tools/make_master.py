@@ -229,7 +229,7 @@ def layouts(dark_slides: bool) -> list[tuple[str, str | None, list]]:
                     "Event",
                     "body",
                     13,
-                    (1.0, 5.65, 11.3, 1.1),
+                    (1.0, 5.65, 11.3, 1.45),
                     {"size": 20, "color": soft_on_dark},
                 ),
             ],

@@ -2,7 +2,8 @@
 
 For every part of every slide kind, the amount (words of a title, a caption or
 the event's name; how many facts, bullets, excerpts or actions) is raised until
-the check reports a text-overflow, and the last amount that fits is kept. The
+the check reports a text-overflow, a list continues on a second slide, or the
+outline's own limits are reached, and the last amount that fits is kept. The
 parts are independent boxes, so the slides put together are each at the edge of
 what fits. The stories' excerpts are the library's own, longest first.
 """
@@ -86,7 +87,11 @@ class _Probe:
         path.write_text(yaml.safe_dump(outline, allow_unicode=True), encoding="utf-8")
         try:
             talk, problems = self.project.talk(path)
+            if talk is None and {p.code for p in problems} == {"invalid-value"}:
+                return False  # longer than the outline allows, before any box is too small
             assert talk is not None, [p.format() for p in problems]
+            if len(talk.slides) > 1:
+                return False  # the list continues on a second slide
             return not any(k == key for _, k, _, _ in overflows(talk, self.theme))
         finally:
             path.unlink()

@@ -342,14 +342,17 @@ def test_text_that_cannot_fit_is_reported_by_check_and_stops_the_build(workspace
     assert good.status == 0
     earlier = (workspace / "build" / "lincoln-high-2027-03.pptx").read_bytes()
     sentence = "Every word of this bullet is here to make it far too long for any slide to hold"
-    bullets = "\n".join(f"      - {sentence} ({n})" for n in range(14))
-    path = outline(workspace, f"  - kind: bullets\n    title: Too much\n    bullets:\n{bullets}\n")
+    # many bullets continue on the next slide; one bullet longer than a slide cannot
+    bullet = " ".join(f"{sentence} ({n})." for n in range(14))
+    path = outline(
+        workspace, f"  - kind: bullets\n    title: Too much\n    bullets:\n      - {bullet}\n"
+    )
     result = talkkit("check", path, cwd=workspace)
     assert result.status == 1
     assert [line for line in result.lines if " text-overflow " in line] == [
-        f"{path}:11:7: error text-overflow slide 1, bullets: the bullets do not fit the "
-        "'Bullets' box even at 20 pt, the smallest the theme allows (the text needs 11.5 in, the "
-        "box holds 4.5 in); use fewer or shorter bullets, or split the slide"
+        f"{path}:11:9: error text-overflow slide 1, bullets: bullet 1 is too long for a slide of "
+        "its own: it does not fit the 'Bullets' box even at 20 pt, the smallest the theme allows "
+        "(the text needs 5.3 in, the box holds 4.5 in); shorten the bullet, or make it two"
     ]
     build = talkkit("build", path, LINCOLN, "--only", "deck", cwd=workspace)
     assert build.status == 1

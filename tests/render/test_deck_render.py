@@ -7,7 +7,8 @@ machine has ("machine": on a Debian without fonts-liberation, DejaVu Sans draws
 every font the master names). Each must show every word inside its box and no
 text over other text. Beside the samples, stress decks
 hold the most each slide kind can take and still pass the check: the longest
-excerpts, titles and event name, the most facts and bullets, on both themes.
+excerpts, titles and event name, the most facts and bullets, on both themes; and
+the long outlines (tests/long_outlines.py) continue their lists over slides.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
+from long_outlines import LONG_OUTLINES, long_outline
 from samples import ROOT, SAMPLE_DECKS, write
 from stress import write_stress_outline
 from talkkit.links import link_url
@@ -35,7 +37,8 @@ from talkkit.session import Session
 SAMPLES = SAMPLE_DECKS
 THEMES = ("default", "high-contrast")
 STRESS = [f"stress-{theme}" for theme in THEMES]
-DECKS = [*SAMPLES, "contrast-check", *STRESS]
+LONG = [f"long-{name}" for name in LONG_OUTLINES]
+DECKS = [*SAMPLES, "contrast-check", *STRESS, *LONG]
 TOLERANCE = 2.0  # points
 OVERFLOW_SLIDE = 3  # a facts slide of lincoln-high-2027-03
 EMU_PER_PT = 12700
@@ -110,8 +113,10 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
     )
     for theme in THEMES:
         write_stress_outline(workspace, theme)
+    for name in LONG_OUTLINES:
+        (workspace / "decks" / f"long-{name}.yaml").write_text(long_outline(name), "utf-8")
     project = Session(Workspace.at(workspace))
-    for name in STRESS:
+    for name in STRESS + LONG:
         problems = project.check_outline(workspace / "decks" / f"{name}.yaml")
         assert [p.format() for p in problems if p.severity == "error"] == []
     found = {}
@@ -390,3 +395,34 @@ def test_the_quote_slide_sets_the_quote_close_above_its_attribution_in_line_with
         assert abs(min(w.x0 for w in quote) - title.x0) < 3, slide.title
         gap = dash.y0 - max(w.y1 for w in quote)
         assert 8 < gap < 40, (slide.title, gap)
+
+
+def _item_texts(slide) -> list[str]:
+    """The texts of the items of a slide's list, as the outline orders them."""
+    return (
+        [e.text for e in slide.excerpts]
+        + [f.text for f in slide.facts]
+        + list(slide.bullets)
+        + [a.title for a in slide.actions]
+    )
+
+
+@pytest.mark.parametrize("name", ["every-fact", "many-bullets", "three-long-excerpts"])
+def test_a_list_too_long_for_its_slide_continues_on_the_next_with_every_item_in_order(
+    rendered, name
+):
+    deck = rendered[f"long-{name}"]
+    parts = [s for s in deck.talk.slides if s.parts > 1]
+    assert len(parts) >= 2
+    pages = pdf_words(deck.pdf)
+    # compared without spaces: LibreOffice may break a line after a word's hyphen
+    shown = "".join(_norm(w.text) for part in parts for w in pages[part.number - 1])
+    position = 0
+    for text in _item_texts(parts[0].whole):
+        needle = _norm(text)
+        found = shown.find(needle, position)
+        assert found >= 0, needle
+        position = found + len(needle)
+    for part in parts[1:]:
+        title = " ".join(w.text for w in pages[part.number - 1][:12])
+        assert "(continued" in title, title

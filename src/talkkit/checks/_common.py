@@ -75,11 +75,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def excerpt_uses(slide: ResolvedSlide) -> Iterator[tuple[Excerpt, Location | None]]:
     """Each excerpt a story or quote slide shows, with the place its id is written."""
     if slide.kind == "story":
-        ids = slide.slide.excerpts  # type: ignore[attr-defined]
-        for index, excerpt_id in enumerate(ids):
-            excerpt = _find(slide, excerpt_id)
-            if excerpt is not None:
-                yield excerpt, slide.location("excerpts", index)
+        for index, excerpt in enumerate(slide.excerpts):
+            yield excerpt, slide.location("excerpts", index)
     elif slide.kind == "quote":
         excerpt = _find(slide, slide.slide.excerpt)  # type: ignore[attr-defined]
         if excerpt is not None:

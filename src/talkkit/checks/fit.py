@@ -78,18 +78,50 @@ def overflows(talk: Talk, theme: Theme) -> Iterator[tuple[ResolvedSlide, str, Sl
                 yield slide, key, slot, fitted
 
 
+def _alone(slide: ResolvedSlide, key: str) -> tuple[str, str] | None:
+    """How a message names the one item of a list that does not fit a slide by itself,
+    and what to do about it."""
+    if slide.kind == "story" and key == "quote" and len(slide.excerpts) == 1:
+        return (
+            f"excerpt '{slide.excerpts[0].id}'",
+            "choose a shorter excerpt; staff can divide a long one in two in the library",
+        )
+    if key == "facts" and len(slide.facts) == 1:
+        return f"fact '{slide.facts[0].id}'", "leave the fact out, or ask staff to shorten it"
+    if key == "bullets" and len(slide.bullets) == 1:
+        return f"bullet {slide.first + 1}", "shorten the bullet, or make it two"
+    if key == "actions" and len(slide.actions) == 1:
+        return f"action '{slide.actions[0].id}'", "ask staff to shorten the action's title"
+    return None
+
+
 def _overflow(
     talk: Talk, slide: ResolvedSlide, key: str, slot: Slot, fitted: Fitted, prefix: str = ""
 ) -> Diagnostic:
     name = f"slide {slide.number}" + (f" ({slide.slide.id})" if slide.slide.id else "")
+    measured = (
+        f"even at {fitted.size:g} pt, the smallest the theme allows (the text needs "
+        f"{fitted.needed / 72:.1f} in, the box holds {fitted.available / 72:.1f} in)"
+    )
+    alone = _alone(slide, key)
+    if alone is not None:
+        item, hint = alone
+        # A longer list continues on the next slide (talkkit.text.continued); one item cannot.
+        field = _FIELDS[key][0]
+        return error(
+            slide.location(field, 0) or _where(talk, slide, key),
+            "text-overflow",
+            f"{prefix}{name}, {slide.kind}: {item} is too long for a slide of its own: it does "
+            f"not fit the '{slot.placeholder.name}' box {measured}",
+            hint,
+        )
     what = _WHAT.get(key, f"the {key}")
     verb = "do" if key in _WHAT and key != "event" else "does"
     return error(
         _where(talk, slide, key),
         "text-overflow",
         f"{prefix}{name}, {slide.kind}: {what} {verb} not fit the '{slot.placeholder.name}' box "
-        f"even at {fitted.size:g} pt, the smallest the theme allows (the text needs "
-        f"{fitted.needed / 72:.1f} in, the box holds {fitted.available / 72:.1f} in)",
+        f"{measured}",
         _FIELDS.get(key, ("", "shorten the text"))[1],
     )
 

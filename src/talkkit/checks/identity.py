@@ -108,7 +108,7 @@ def _talk_names(talk: Talk, names: WithheldNames) -> Iterator[Diagnostic]:
                 if found:
                     where = talk.location("event", *path)
                     yield _name_found(where, found, what, _SAME_NAME_HINT)
-    for slide in talk.slides:
+    for slide in talk.outline_slides():
         for field in SLIDE_FIELDS:
             for text, path, what in field_texts(slide.slide, field, slide_name(slide)):
                 found = names.find(text)

@@ -74,7 +74,7 @@ def shown_text(slide: ResolvedSlide, talk: Talk) -> list[str]:
         texts.append(slide.story.title)
     if slide.kind == "donate" and getattr(s, "text", None) is None:
         texts.append(talk.donate.text if talk.donate else None)
-    texts += list(getattr(s, "bullets", None) or [])
+    texts += slide.bullets
     texts += [e.text for e in slide.excerpts]
     texts += [f.text for f in slide.facts]
     texts += [part for a in slide.actions for part in (a.title, a.text)]
@@ -91,7 +91,9 @@ def estimate(talk: Talk) -> Timing:
     slides: list[SlideTime] = []
     start = 0.0
     for slide in talk.slides:
-        words = _count([slide.slide.notes, *shown_text(slide, talk)])
+        # a slide's own notes are said once, on the first slide of its parts
+        notes = None if slide.continues else slide.slide.notes
+        words = _count([notes, *shown_text(slide, talk)])
         stated = slide.slide.activity is not None or slide.kind == "questions"
         minutes = slide.minutes if stated else words / rate
         slides.append(SlideTime(slide, words, slide.minutes, minutes, start, stated))

@@ -25,6 +25,7 @@ from talkkit.render.printed import (
 )
 from talkkit.render.typst import render_pdf
 from talkkit.resolve import ResolvedSlide, Talk
+from talkkit.text.slides import own_notes
 
 TEMPLATE = "notes.typ"
 
@@ -124,7 +125,7 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
         "minutes": item.minutes,
         "minutes_text": clock(item.minutes),
         "activity": slide.activity or "",
-        "notes": guard((slide.notes or "").strip(), slide, "notes"),
+        "notes": guard(own_notes(item), slide, "notes"),
         "shown": shown,
         "warnings": warnings,
         "narrators": narrators,
@@ -139,10 +140,12 @@ def _slide(talk: Talk, item: ResolvedSlide, guard: Guard) -> dict[str, Any]:
 def _warnings(talk: Talk, item: ResolvedSlide) -> list[dict[str, Any]]:
     """The content warnings of a slide's excerpts and facts, each once, with what the audience
     may be shown of it."""
+    # what the whole outline slide shows: the speaker warns before its first part
+    whole = item.whole or item
     found: dict[str, None] = {}
-    for excerpt in item.excerpts:
+    for excerpt in whole.excerpts:
         found.update(dict.fromkeys(excerpt.warnings))
-    for fact in item.facts:
+    for fact in whole.facts:
         found.update(dict.fromkeys(fact.warnings))
     return [
         {

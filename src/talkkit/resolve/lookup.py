@@ -92,8 +92,10 @@ def resolve(
         **_donate_and_addresses(config, library, slides, event.campaign or path.stem),
         **_design(theme, workspace, themes),
     )
+    from talkkit.text.continued import continue_long_slides
     from talkkit.text.slides import decide_wording
 
+    continue_long_slides(talk)
     decide_wording(talk)
     return talk, diagnostics
 
@@ -314,6 +316,7 @@ def _resolve_slides(
     minute = 0.0
     for number, slide in enumerate(slides, start=1):
         item = ResolvedSlide(number=number, slide=slide, start_minute=minute)
+        item.bullets = list(getattr(slide, "bullets", None) or [])
         minute += slide.minutes or 0.0
         kind = slide.kind  # type: ignore[attr-defined]
         if kind in ("story", "quote"):

@@ -32,6 +32,9 @@ from talkkit.models import (
 )
 from talkkit.text.measure import Para
 
+LISTS = ("excerpts", "facts", "bullets", "actions")
+"""The outline fields whose items a slide too full for them continues with."""
+
 
 @dataclass
 class ResolvedSlide:
@@ -51,6 +54,18 @@ class ResolvedSlide:
     """The paragraphs of each text part the slide shows (see talkkit.text.slides.slide_text)."""
     notes: str = ""
     """The deck's speaker notes of the slide (see talkkit.text.slides.speaker_notes)."""
+    bullets: list[str] = field(default_factory=list)
+    """The bullets a bullets slide shows."""
+    part: int = 1
+    """Which of the outline slide's deck slides this is: a list that does not fit one
+    slide continues on the next (see talkkit.text.continued)."""
+    parts: int = 1
+    first: int = 0
+    """The place, in the outline slide's list, of the first item this part shows."""
+    share: float | None = None
+    """The part's share of the outline slide's minutes, when it has parts."""
+    whole: ResolvedSlide | None = None
+    """The outline slide with every item of its list, when this is one of its parts."""
 
     @property
     def kind(self) -> str:
@@ -58,9 +73,20 @@ class ResolvedSlide:
 
     @property
     def minutes(self) -> float:
+        if self.share is not None:
+            return self.share
         return self.slide.minutes or 0.0
 
+    @property
+    def continues(self) -> bool:
+        """Whether this slide continues the one before it (the same outline slide)."""
+        return self.part > 1
+
     def location(self, *path: str | int) -> Location | None:
+        """Where the outline says `path` of this slide; an item of a list counts from the
+        first item this part shows."""
+        if len(path) > 1 and path[0] in LISTS and isinstance(path[1], int):
+            path = (path[0], path[1] + self.first, *path[2:])
         return self.slide.location(*path)
 
 
@@ -137,6 +163,11 @@ class Talk:
 
     def location(self, *path: str | int) -> Location:
         return self.outline.location(*path) or Location(self.path, 1, 1)
+
+    def outline_slides(self) -> list[ResolvedSlide]:
+        """One slide for each slide of the outline: the first of its parts, whose `slide`
+        holds what the outline says of it (talkkit.text.continued)."""
+        return [slide for slide in self.slides if not slide.continues]
 
     def stories(self) -> list[Story]:
         """The stories the talk uses, each once, in order of first use."""

@@ -67,7 +67,7 @@ def outline_texts(talk: Talk) -> Iterator[Shown]:
         for field in EVENT_FIELDS:
             for text, path, what in field_texts(outline.event, field, "the event"):
                 yield Shown(text, talk.location("event", *path), what)
-    for slide in talk.slides:
+    for slide in talk.outline_slides():
         for field in SLIDE_FIELDS:
             for text, path, what in field_texts(slide.slide, field, slide_label(slide)):
                 yield Shown(text, slide.location(*path) or talk.location(), what)

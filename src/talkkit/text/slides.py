@@ -92,11 +92,16 @@ def decide_wording(talk: Talk) -> None:
     set with typographic quotation marks and apostrophes (talkkit.text.typography)."""
     for slide in talk.slides:
         slide.title = curly(slide_title(talk, slide))
-        slide.text = {
-            part: [p if p.link else replace(p, text=curly(p.text)) for p in paras]
-            for part, paras in slide_text(talk, slide).items()
-        }
+        slide.text = decided_text(talk, slide)
         slide.notes = curly(speaker_notes(talk, slide))
+
+
+def decided_text(talk: Talk, slide: ResolvedSlide) -> dict[str, list[Para]]:
+    """The paragraphs of each text part of a slide, set typographically (links as they are)."""
+    return {
+        part: [p if p.link else replace(p, text=curly(p.text)) for p in paras]
+        for part, paras in slide_text(talk, slide).items()
+    }
 
 
 def donate_url(talk: Talk) -> str | None:
@@ -108,7 +113,17 @@ def slide_title(talk: Talk, slide: ResolvedSlide) -> str:
     """The title a slide shows, with each kind's default: every slide has one.
 
     A quote slide's is its story's title; an image slide's its caption, or "Image".
+    A slide that continues the one before it says so: "(continued)", or with its
+    place, "(continued, 2 of 3)", when there are more.
     """
+    title = _own_title(talk, slide)
+    if not slide.continues:
+        return title
+    mark = "continued" if slide.parts == 2 else f"continued, {slide.part} of {slide.parts}"
+    return f"{title} ({mark})"
+
+
+def _own_title(talk: Talk, slide: ResolvedSlide) -> str:
     title = getattr(slide.slide, "title", None)
     if title:
         return " ".join(title.split())
@@ -204,7 +219,7 @@ def slide_text(talk: Talk, slide: ResolvedSlide) -> dict[str, list[Para]]:
             paras.append(Para(fact_source_line(talk, slide.facts[0]), small=True))
         text["facts"] = paras
     elif kind == "bullets":
-        text["bullets"] = [Para(" ".join(b.split())) for b in s.bullets]
+        text["bullets"] = [Para(" ".join(b.split())) for b in slide.bullets]
     elif kind == "image" and slide.asset is not None:
         paras = []
         credit = " ".join(slide.asset.credit.split())
@@ -252,14 +267,25 @@ def timing_cue(talk: Talk, slide: ResolvedSlide) -> str:
     )
 
 
+def own_notes(slide: ResolvedSlide) -> str:
+    """The outline's notes of a slide, said on the first of its parts; a later part says
+    which slide it continues."""
+    if slide.continues:
+        return f"Continues slide {slide.number - slide.part + 1}."
+    return (slide.slide.notes or "").strip()
+
+
 def speaker_notes(talk: Talk, slide: ResolvedSlide) -> str:
     """The notes of a slide: the outline's notes, what the library asks of the speaker, the timing."""
     parts: list[str] = []
-    if slide.slide.notes:
-        parts.append(" ".join(slide.slide.notes.split()))
+    if own_notes(slide):
+        parts.append(" ".join(own_notes(slide).split()))
+    # Content warnings name what the whole outline slide shows, on each of its parts: the
+    # speaker gives the note before the first.
+    whole = slide.whole or slide
     if slide.story is not None:
         story = slide.story
-        warnings = sorted({w for e in slide.excerpts for w in e.warnings})
+        warnings = sorted({w for e in whole.excerpts for w in e.warnings})
         if warnings:
             parts.append(
                 "Content warnings: " + ", ".join(w.replace("-", " ") for w in warnings) + "."
@@ -280,7 +306,7 @@ def speaker_notes(talk: Talk, slide: ResolvedSlide) -> str:
             parts.append(guidance)
         parts.append(f"Source: {source_title(talk, story.source)}.")
     if slide.facts:
-        warnings = sorted({w for f in slide.facts for w in f.warnings})
+        warnings = sorted({w for f in whole.facts for w in f.warnings})
         if warnings:
             parts.append(
                 "Content warnings: " + ", ".join(w.replace("-", " ") for w in warnings) + "."

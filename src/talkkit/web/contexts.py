@@ -171,7 +171,9 @@ def _plan(talk, parent, changed: set) -> list[dict]:
             "kind": slide.kind,
             "minutes": f"{slide.minutes:g}",
             "start": clock(slide.start_minute),
-            "droppable": slide.slide.id in inherited and slide.slide.id not in changed,
+            "droppable": not slide.continues
+            and slide.slide.id in inherited
+            and slide.slide.id not in changed,
             "changed": slide.slide.id in changed,
         }
         for slide in talk.slides
@@ -182,10 +184,10 @@ def _stories(talk) -> list[dict]:
     """Each story slide with the excerpts its audience may be shown, to choose from, and the
     content warnings its chosen excerpts need a note for."""
     stories = []
-    for slide in talk.slides:
+    for slide in talk.outline_slides():
         if slide.kind != "story" or slide.story is None or not slide.slide.id:
             continue
-        chosen = {e.id for e in slide.excerpts}
+        chosen = set(slide.slide.excerpts)  # of all its parts
         excerpts = [
             {
                 "id": e.id,
@@ -285,7 +287,7 @@ def excerpt_choice(site, event_path, name: str, slide_id: str, chosen: list[str]
     slide = next(
         (
             s
-            for s in (talk.slides if talk else [])
+            for s in (talk.outline_slides() if talk else [])
             if s.slide.id == slide_id and s.kind == "story" and s.story
         ),
         None,

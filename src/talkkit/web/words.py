@@ -87,13 +87,13 @@ class Namer:
         for source in (parent, talk):
             for slide in source.slides if source is not None else ():
                 title = _slide_title(slide)
-                if slide.slide.id:
+                if slide.slide.id and not slide.continues:
                     self.slides[slide.slide.id] = title
                 if source is talk:
                     self.numbers[slide.number] = title
         self.starts = [
             (slide.location(), _slide_title(slide))
-            for slide in (talk.slides if talk is not None else ())
+            for slide in (talk.outline_slides() if talk is not None else ())
             if slide.location() is not None
         ]
         self.stories = {s.id: s.title for s in library.stories.values()} if library else {}

@@ -509,3 +509,41 @@ def test_check_remembers_a_handout_that_prints_and_typesets_it_again_when_it_cha
     )
     assert talkkit("check", event, cwd=workspace).status == 0
     assert len(sorted(cache.iterdir())) == 2
+
+
+def _talk_with_facts(workspace, facts: list[str]):
+    from long_outlines import long_outline
+    from talkkit.load.workspace import Workspace
+    from talkkit.session import Session
+
+    text = long_outline("every-action")
+    if facts:
+        text += f"  - {{kind: facts, title: Figures, facts: [{', '.join(facts)}], minutes: 1}}\n"
+    path = write(workspace / "decks" / "short.yaml", text)
+    talk, problems = Session(Workspace.at(workspace)).talk(path)
+    assert talk is not None, [p.format() for p in problems]
+    return talk
+
+
+@pytest.mark.parametrize("facts", [[], ["population", "leaving-is-illegal"]])
+def test_a_handout_with_little_for_the_back_is_one_page(workspace, tmp_path, facts):
+    pdf = tmp_path / "handout.pdf"
+    talk = _talk_with_facts(workspace, facts)
+    pdf.write_bytes(render_handout(talk, paper="letter"))
+    assert page_sizes(pdf) == [LETTER]
+    text = words(pdf_text(pdf))
+    kickers = squeezed(text).upper()  # set letter-spaced
+    assert "WAYSTOHELP" in kickers
+    for fact in talk.facts():
+        assert as_printed(fact.text) in text
+    assert ("SOURCES" in kickers) == bool(facts)
+
+
+@pytest.mark.parametrize("name", EVENTS)
+def test_a_handout_with_many_facts_fills_its_back(printed, name):
+    # the back's type grows until the facts and sources fill it, or they take two columns
+    path = printed / "letter" / f"{name}-handout.pdf"
+    assert len(page_sizes(path)) == 2
+    back = pdf_text(path).split("\f")[1]
+    lines = [line for line in back.splitlines() if line.strip()]
+    assert len(lines) > 30

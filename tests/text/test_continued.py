@@ -83,7 +83,8 @@ def test_a_finding_in_a_later_part_is_reported_where_its_item_is_written(workspa
     assert len(findings) == 1 and findings[0].startswith(f"{where}: error beyond-audience")
 
 
-def test_one_excerpt_too_long_for_a_slide_of_its_own_is_refused_by_name(workspace):
+def _lengthen_excerpt(workspace) -> None:
+    """her-name-means-hope, longer than any slide holds."""
     story = workspace / "content" / "stories" / "jo-eun.yaml"
     passage = (
         "I was born next to the Tumen. I grew up playing on its rocky shore, splashing and "
@@ -97,11 +98,31 @@ def test_one_excerpt_too_long_for_a_slide_of_its_own_is_refused_by_name(workspac
         count=1,
     )
     story.write_text(text, encoding="utf-8")
+
+
+def test_one_excerpt_too_long_for_a_slide_of_its_own_is_refused_by_name(workspace):
+    _lengthen_excerpt(workspace)
     path = _write(workspace, "three-long-excerpts")
     where = at(workspace, "decks/three-long-excerpts.yaml", "kind: story", "her-name-means-hope")
     findings = found(check(workspace, path, today=SAMPLES_CHECKED), "text-overflow")
     # the excerpts before and after it still continue around it
     assert [f.split(": it does not fit")[0] for f in findings] == [
         f"{where}: error text-overflow slide 3 (jo-eun), story: excerpt 'her-name-means-hope' "
+        "is too long for a slide of its own"
+    ]
+
+
+def test_a_quote_slide_too_long_names_its_excerpt(workspace):
+    _lengthen_excerpt(workspace)
+    text = long_outline("three-long-excerpts").replace(
+        "    kind: story\n    story: jo-eun\n"
+        "    excerpts: [born-by-the-tumen, her-name-means-hope, like-a-lighthouse]\n",
+        "    kind: quote\n    story: jo-eun\n    excerpt: her-name-means-hope\n",
+    )
+    path = _write(workspace, "three-long-excerpts", text)
+    where = at(workspace, "decks/three-long-excerpts.yaml", "kind: quote", "her-name-means-hope")
+    findings = found(check(workspace, path, today=SAMPLES_CHECKED), "text-overflow")
+    assert [f.split(": it does not fit")[0] for f in findings] == [
+        f"{where}: error text-overflow slide 2 (jo-eun), quote: excerpt 'her-name-means-hope' "
         "is too long for a slide of its own"
     ]

@@ -81,7 +81,7 @@ def overflows(talk: Talk, theme: Theme) -> Iterator[tuple[ResolvedSlide, str, Sl
 def _alone(slide: ResolvedSlide, key: str) -> tuple[str, str] | None:
     """How a message names the one item of a list that does not fit a slide by itself,
     and what to do about it."""
-    if slide.kind == "story" and key == "quote" and len(slide.excerpts) == 1:
+    if key == "quote" and len(slide.excerpts) == 1:
         return (
             f"excerpt '{slide.excerpts[0].id}'",
             "choose a shorter excerpt; staff can divide a long one in two in the library",
@@ -109,7 +109,8 @@ def _overflow(
         # A longer list continues on the next slide (talkkit.text.continued); one item cannot.
         field = _FIELDS[key][0]
         return error(
-            slide.location(field, 0) or _where(talk, slide, key),
+            (slide.location(field, 0) if slide.kind != "quote" else None)
+            or _where(talk, slide, key),
             "text-overflow",
             f"{prefix}{name}, {slide.kind}: {item} is too long for a slide of its own: it does "
             f"not fit the '{slot.placeholder.name}' box {measured}",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from talkkit.bounds import MAX_MINUTES, MIN_MINUTES
 from talkkit.cli.base import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -24,7 +25,6 @@ from talkkit.cli.base import (
 from talkkit.commands.ui import named
 from talkkit.diagnostics import display_path
 from talkkit.errors import UsageError
-from talkkit.models.outline import MAX_MINUTES, MIN_MINUTES
 
 
 @cli.command()
@@ -118,13 +118,24 @@ def build(
       talkkit build decks/lincoln-high-2027-03.yaml --only deck
       talkkit build -o out
     """
-    project = state.session()
-    paths = [p.resolve() for p in outlines] or project.workspace.event_outlines()
+    from talkkit.commands.unchanged import Batch, up_to_date
+
+    workspace = state.workspace()
+    paths = [p.resolve() for p in outlines] or workspace.event_outlines()
     if not paths:
         raise UsageError("no outlines to build: give an outline, or add one to decks/")
-    folder = (output_dir if output_dir is not None else project.workspace.root / "build").resolve()
+    folder = (output_dir if output_dir is not None else workspace.root / "build").resolve()
+    options = {"only": sorted(only), "paper": paper, "half_sheet": half_sheet}
+    batch = Batch(workspace.root, folder, paths, options, state.today)
+    printed = None if force else batch.unchanged()
+    if printed is not None:
+        for stream, text in printed:
+            (UI.out if stream == "out" else UI.err)(text)
+        UI.err(up_to_date(len(batch.outputs), folder))
+        return EXIT_OK
     from talkkit.commands.build import check_and_build
 
+    project = state.session()
     ok = check_and_build(
         project,
         UI,
@@ -136,6 +147,7 @@ def build(
         jobs=jobs,
         force=force,
         half_sheet=half_sheet,
+        batch=batch,
     )
     return EXIT_OK if ok else EXIT_ERRORS
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from talkkit import __version__
 from talkkit.cache import Digests, file_digest
 from talkkit.commands.ui import Ui, count, report
+from talkkit.commands.unchanged import Batch, Recorder, up_to_date
 from talkkit.diagnostics import display_path, has_errors, unique_sorted
 from talkkit.errors import TalkkitError
 from talkkit.output import target, write_outputs
@@ -324,16 +325,19 @@ def check_and_build(
     jobs: int | None = None,
     force: bool = False,
     half_sheet: bool = False,
+    batch: Batch | None = None,
 ) -> bool:
     """Check the outlines; build what changed of each one without errors; report as it goes.
 
     One broken outline does not stop the others: every outline that passes is
     built, every one that does not is named in the last line (with its problems
-    above). Returns whether every outline was built.
+    above). Returns whether every outline was built; when it was, `batch` keeps
+    what the check printed and the outputs, for a next build with nothing changed.
     """
     each = project.check_each(paths)
     diagnostics = unique_sorted(d for found in each.values() for d in found)
-    report(ui, diagnostics, output_format="text", strict=False, checked=checked)
+    checking = Recorder(ui)
+    report(checking, diagnostics, output_format="text", strict=False, checked=checked)
     refused = [path for path, found in each.items() if has_errors(found)]
     paths = [path for path in each if path not in refused]
     if not paths:
@@ -347,12 +351,16 @@ def check_and_build(
         talks, folder, kinds=kinds, paper=paper, force=force, digests=project.digests
     )
     if skipped:
-        ui.err(
-            f"{count(len(skipped), 'output')} up to date in {display_path(folder)} "
-            "(--force rebuilds them)"
-        )
+        ui.err(up_to_date(len(skipped), folder))
+    outputs = [p.name for p in skipped] + [name for job in todo for name in job.outputs]
+
+    def finish(built: bool) -> bool:
+        if built and batch is not None:
+            batch.remember(checking.printed, outputs)
+        return built
+
     if not todo:
-        return _batch_summary(ui, len(paths), refused, [])
+        return finish(_batch_summary(ui, len(paths), refused, []))
     workers = jobs or default_workers()
     failed = []
 
@@ -376,7 +384,7 @@ def check_and_build(
             show(outcome)
     else:
         run(project, todo, folder, paper=paper, workers=workers, on_done=show)
-    return _batch_summary(ui, len(paths), refused, [outcome.job.path for outcome in failed])
+    return finish(_batch_summary(ui, len(paths), refused, [outcome.job.path for outcome in failed]))
 
 
 def _batch_summary(ui: Ui, passed: int, refused: list[Path], failed: list[Path]) -> bool:

@@ -10,6 +10,7 @@ from pydantic import (
     create_model,
 )
 
+from talkkit.bounds import MAX_MINUTES, MIN_MINUTES
 from talkkit.models.base import (
     Id,
     Node,
@@ -29,8 +30,6 @@ from talkkit.models.library import (
 
 # --- Outlines --------------------------------------------------------------------------------
 
-MIN_MINUTES, MAX_MINUTES = 1, 240
-"""The shortest and longest talk, in minutes: the outline, `talkkit new` and the page take these."""
 
 FIELD_MAX = 120
 """The most characters an event's name, venue and city, and the speaker's name, may have."""

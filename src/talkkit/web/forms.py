@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from talkkit.bounds import MAX_MINUTES, MIN_MINUTES
 from talkkit.models import FIELD_MAX
-from talkkit.models.outline import MAX_MINUTES, MIN_MINUTES
 from talkkit.web import core, edit
 
 LABELS = {"name": "event's name", "venue": "venue", "city": "city", "speaker": "speaker's name"}

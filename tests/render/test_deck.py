@@ -69,8 +69,8 @@ slides:
 
 
 def outputs(folder: Path) -> list[str]:
-    """The files a build left in a folder, without its own record of what it built."""
-    return sorted(p.name for p in folder.iterdir() if p.name != ".talkkit-build.json")
+    """The files a build left in a folder, without its own records of what it built."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".talkkit-"))
 
 
 def test_build_writes_the_deck_named_after_the_outline(workspace, talkkit):

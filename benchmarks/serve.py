@@ -60,16 +60,27 @@ class Page:
     def __init__(self, port: int):
         self.port = port
         self.csrf = ""
+        self.cookies: dict[str, str] = {}
+
+    def version(self, path: str) -> str:
+        """The version of the talk a form on its page saves over (the page refuses others)."""
+        _, text = self.request("GET", path)
+        return re.search(r'name="version" value="([^"]+)"', text).group(1)
 
     def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
         headers = {"Host": f"127.0.0.1:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if fields is not None:
             body = urllib.parse.urlencode({**fields, "csrf": self.csrf})
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
         text = response.read().decode()
         connection.close()
         return response.status, text
@@ -138,9 +149,11 @@ def main() -> int:
             page.wait()
             page.request("POST", f"/talks/{EVENT}/build", {"only": "deck"})
             rebuilds, edits = [], []
+            talk = f"/talks/{EVENT}"
             for n in range(args.runs):
+                version = {"version": page.version(talk)}
                 status, _ = page.request(
-                    "POST", f"/talks/{EVENT}/details", details(f"Hall {n + 1}")
+                    "POST", f"{talk}/details", {**details(f"Hall {n + 1}"), **version}
                 )
                 assert status == 303, status
                 start = time.perf_counter()
@@ -148,9 +161,10 @@ def main() -> int:
                 rebuilds.append(time.perf_counter() - start)
                 assert status == 303, status
 
+                version = {"version": page.version(talk)}
                 start = time.perf_counter()
                 status, _ = page.request(
-                    "POST", f"/talks/{EVENT}/details", details(f"Room {n + 1}")
+                    "POST", f"{talk}/details", {**details(f"Room {n + 1}"), **version}
                 )
                 status, text = page.request("GET", f"/talks/{EVENT}")
                 edits.append(time.perf_counter() - start)

@@ -66,8 +66,8 @@ def _parts(talk: Talk, slide: ResolvedSlide, slot: Slot) -> list[ResolvedSlide]:
     count = len(getattr(slide, LISTED[slide.kind][1]))
     if count < 2 or _fits(talk, slide, slot):
         return [slide]
-    spans = _balanced(talk, slide, slot, len(_greedy(talk, slide, slot, count)), count)
-    spans = spans or _greedy(talk, slide, slot, count)
+    greedy = _greedy(talk, slide, slot, count)
+    spans = _balanced(talk, slide, slot, len(greedy), count) or greedy
     parts = [_part(slide, start, end, part) for part, (start, end) in enumerate(spans, start=1)]
     for part in parts:
         part.parts = len(parts)

@@ -278,8 +278,9 @@ def own_notes(slide: ResolvedSlide) -> str:
 def speaker_notes(talk: Talk, slide: ResolvedSlide) -> str:
     """The notes of a slide: the outline's notes, what the library asks of the speaker, the timing."""
     parts: list[str] = []
-    if own_notes(slide):
-        parts.append(" ".join(own_notes(slide).split()))
+    own = own_notes(slide)
+    if own:
+        parts.append(" ".join(own.split()))
     # Content warnings name what the whole outline slide shows, on each of its parts: the
     # speaker gives the note before the first.
     whole = slide.whole or slide

@@ -5,13 +5,16 @@ back. Each is stored under a name made from a hash of everything it is made
 from (the file's bytes, the size wanted, the format's version), so an edited
 picture or font gets a new entry and a stale one is never read. A cache that
 cannot be written (a read-only workspace) only costs time: the value is made
-again.
+again. Every entry ends with the SHA-256 of what it holds: an entry damaged
+on disk (cut short, overwritten, flipped) fails the sum, is never trusted, and is
+made again and replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -20,7 +23,7 @@ T = TypeVar("T")
 
 FOLDER = ".talkkit-cache"
 """The cache's folder in the workspace (git-ignored)."""
-VERSION = b"1"
+VERSION = b"2"
 """Part of every key: raised when what is stored changes shape."""
 
 
@@ -64,25 +67,37 @@ def cached(
     """`read` of the bytes stored for `key` in `folder`/`kind`/, made with `make()` when missing.
 
     Without a folder, `make()` every time. Entries are written whole, by
-    renaming a finished file into place, so a run stopped halfway leaves
-    nothing half-written for the next; an entry `read` cannot make sense of
-    (a ValueError, KeyError or IndexError) is made again and replaced.
+    renaming a finished file into place, so a run stopped halfway, or two runs
+    writing the same entry at once, leave nothing half-written for the next; an
+    entry whose checksum fails, or that `read` cannot make sense of (a
+    ValueError, KeyError or IndexError), is made again and replaced.
     """
     if folder is None:
         return read(make())
     name = hashlib.sha256(VERSION + b"\0" + kind.encode() + b"\0" + key).hexdigest()
     path = folder / kind / name
     try:
-        return read(path.read_bytes())
+        return read(_checked(path.read_bytes()))
     except (OSError, ValueError, KeyError, IndexError):
         pass
     data = make()
     value = read(data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{name}.{os.getpid()}.part")
-        partial.write_bytes(data)
+        partial = path.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}.part")
+        partial.write_bytes(data + hashlib.sha256(data).digest())
         partial.replace(path)
     except OSError:
         pass
     return value
+
+
+SUM = hashlib.sha256().digest_size
+
+
+def _checked(stored: bytes) -> bytes:
+    """What an entry holds, once its trailing checksum is found right (ValueError if not)."""
+    data, digest = stored[:-SUM], stored[-SUM:]
+    if len(stored) < SUM or hashlib.sha256(data).digest() != digest:
+        raise ValueError("a damaged cache entry")
+    return data

@@ -57,6 +57,7 @@ class Session:
         self._images: dict[str, str | None] = {}
         self._checked: dict[Path, list[Diagnostic]] = {}
         self._texts: dict[Path, str | None] = {}
+        self._handouts: dict[tuple[Path, str], bytes | Exception] = {}
         self.digests: dict[tuple[str, int, int], bytes] = {}
         """File digests by (path, modification time, size), for the build's fingerprints."""
 
@@ -131,6 +132,16 @@ class Session:
                 )
         return self._talks[path]
 
+    def preload(self, paths: list[Path]) -> None:
+        """Read now what checking any talk reads (the settings, the library, its approvals and
+        source documents, the fonts' coverage) and the first talk with its theme, so that
+        worker processes forked after it start with them."""
+        if self.config is None:
+            return
+        _ = self.library, self.approvals, self.sources, self._font_coverage
+        for path in paths[:1]:
+            self.talk(path)
+
     def given(self) -> checks.Given:
         """What the rules are given: settings, library, approvals, the images looked at, today
         (each talk carries its theme as loaded)."""
@@ -149,12 +160,24 @@ class Session:
 
     def _handout(self, talk: Talk) -> tuple[bool, str] | None:
         """What stops the build from printing the talk's handout (see `Given.handout`)."""
-        from talkkit.cache import cache_folder
         from talkkit.errors import DoesNotFit
-        from talkkit.render.handout import handout_problem
 
-        problem = handout_problem(talk, cache_folder(self.workspace.root), self.digests)
-        return None if problem is None else (isinstance(problem, DoesNotFit), str(problem))
+        found = self.printed_handout(talk)
+        if isinstance(found, bytes):
+            return None
+        return isinstance(found, DoesNotFit), str(found)
+
+    def printed_handout(self, talk: Talk):
+        """The handout PDF the check typeset for a talk on its paper, the very bytes the build
+        writes (a RenderError when it cannot be printed); typeset once a run."""
+        from talkkit.cache import cache_folder
+        from talkkit.render.handout import checked_handout
+
+        key = (talk.path, talk.paper)
+        if key not in self._handouts:
+            cache = cache_folder(self.workspace.root)
+            self._handouts[key] = checked_handout(talk, cache, self.digests)
+        return self._handouts[key]
 
     def _printable(self) -> frozenset[int] | None:
         return self._font_coverage

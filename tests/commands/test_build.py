@@ -117,3 +117,42 @@ def test_parallel_builds_make_the_same_files(talkkit, workspace):
     assert {k: v for k, v in parallel.items() if k.endswith(".pptx")} == {
         k: v for k, v in serial.items() if k.endswith(".pptx")
     }
+
+
+def test_the_build_writes_the_handout_its_check_typeset(talkkit, workspace, monkeypatch):
+    import talkkit.render.handout as handout_module
+
+    typeset = []
+    real = handout_module.render_handout
+
+    def counted(talk, **kwargs):
+        typeset.append(talk.name)
+        return real(talk, **kwargs)
+
+    monkeypatch.setattr(handout_module, "render_handout", counted)
+    event = f"decks/{EVENTS[0]}.yaml"
+    build = ("build", event, "--only", "handout", "--jobs", "1")
+    assert talkkit(*build, "-o", "first", cwd=workspace).status == 0
+    assert typeset == [EVENTS[0]]
+    handout = f"{EVENTS[0]}-handout.pdf"
+    first = (workspace / "first" / handout).read_bytes()
+
+    # kept in the cache by everything it is made from: not typeset again, the same bytes
+    assert talkkit(*build, "-o", "again", "--force", cwd=workspace).status == 0
+    assert typeset == [EVENTS[0]]
+    assert (workspace / "again" / handout).read_bytes() == first
+
+    # a build without any cache prints the same bytes
+    import shutil
+
+    shutil.rmtree(workspace / ".talkkit-cache")
+    assert talkkit(*build, "-o", "uncached", cwd=workspace).status == 0
+    assert typeset == [EVENTS[0]] * 2
+    assert (workspace / "uncached" / handout).read_bytes() == first
+
+    # a changed input typesets it again
+    outline = workspace / event
+    outline.write_text(outline.read_text().replace("venue: ", "venue: The New ", 1))
+    assert talkkit(*build, "-o", "changed", cwd=workspace).status == 0
+    assert typeset == [EVENTS[0]] * 3
+    assert (workspace / "changed" / handout).read_bytes() != first

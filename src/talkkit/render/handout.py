@@ -68,19 +68,33 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
 
 
 def handout_problem(talk: Talk, cache: Path | None, digests: Digests) -> RenderError | None:
-    """What stops the build from printing the talk's handout on its paper (None: it prints).
+    """What stops the build from printing the talk's handout on its paper (None: it prints)."""
+    found = checked_handout(talk, cache, digests)
+    return found if isinstance(found, RenderError) else None
+
+
+PRINTS = "handouts"
+"""The cache's kind for typeset handouts: the PDF, or why it cannot be printed."""
+
+
+def checked_handout(talk: Talk, cache: Path | None, digests: Digests) -> bytes | RenderError:
+    """The handout the build prints on the talk's paper, or what stops it.
 
     The build's own typesetting, run for the check, so that what the check
-    passes the build prints; its verdict is kept in `cache` under a key made
-    of everything the handout is made from (its values, the theme's template
-    files, the fonts and talkkit's version), so an unchanged handout is not
-    typeset again by the next check. `digests` are the run's file digests.
+    passes the build prints, and the build writes the very bytes the check
+    typeset. They are kept in `cache` under a key made of everything the
+    handout is made from (its values, the day it is dated, the theme's template
+    files, the fonts, and the versions of talkkit and Typst), so an unchanged
+    handout is not typeset again by the next run. `digests` are the run's file
+    digests.
     """
     try:
         data = handout_data(talk, paper=talk.paper)
     except RenderError as problem:
         return problem
-    key = hashlib.sha256(__version__.encode())
+    import typst
+
+    key = hashlib.sha256(f"{__version__}\0{typst.__version__}\0{talk.day}".encode())
     key.update(json.dumps(data, sort_keys=True, default=str).encode())
     fonts = talk.workspace.assets / "fonts"
     files = [*theme_files(talk.workspace, talk.theme).values()]
@@ -88,20 +102,31 @@ def handout_problem(talk: Talk, cache: Path | None, digests: Digests) -> RenderE
     for path in files:
         key.update(path.name.encode() + b"\0" + file_digest(path, digests))
 
-    def verdict() -> bytes:
+    def typeset() -> bytes:
         try:
-            render_handout(talk, paper=talk.paper)
+            return b"pdf\0" + render_handout(talk, paper=talk.paper)
         except DoesNotFit as problem:
             return b"fit\0" + str(problem).encode()
         except RenderError as problem:
             return b"other\0" + str(problem).encode()
-        return b""
 
-    found = cached(cache, "handout-prints", key.digest(), verdict)
-    if not found:
-        return None
-    kind, _, message = found.partition(b"\0")
-    return (DoesNotFit if kind == b"fit" else RenderError)(message.decode())
+    found = cached(cache, PRINTS, key.digest(), typeset, read=_printed)
+    if isinstance(found, bytes):
+        return found
+    kind, message = found
+    return (DoesNotFit if kind == "fit" else RenderError)(message)
+
+
+def _printed(stored: bytes) -> bytes | tuple[str, str]:
+    """A stored handout: its PDF, or (kind, message) of why it cannot print."""
+    kind, sep, rest = stored.partition(b"\0")
+    if not sep or kind not in (b"pdf", b"fit", b"other"):
+        raise ValueError("not a stored handout")
+    if kind == b"pdf":
+        if not rest.startswith(b"%PDF-") or not rest.rstrip().endswith(b"%%EOF"):
+            raise ValueError("a damaged PDF")
+        return rest
+    return kind.decode(), rest.decode()
 
 
 def overflowing(sides: list[dict[str, Any]]) -> list[str]:

@@ -133,7 +133,7 @@ def build(
             (UI.out if stream == "out" else UI.err)(text)
         UI.err(up_to_date(len(batch.outputs), folder))
         return EXIT_OK
-    from talkkit.commands.build import check_and_build
+    from talkkit.commands.batch import check_and_build
 
     project = state.session()
     ok = check_and_build(

@@ -64,6 +64,29 @@ def render(talk: Talk, kind: str, *, paper: str | None = None) -> bytes:
     raise ValueError(f"unknown output kind {kind!r}")
 
 
+def render_for(project, talk: Talk, kind: str, paper: str | None) -> bytes | str:
+    """One output of a talk in a run, or why it cannot be made: the handout on the talk's own
+    paper is the one the run's check typeset (see `Session.printed_handout`)."""
+    made = _typeset_by_check(project, talk, kind, paper)
+    return made if made is not None else _render_one(talk, kind, paper)
+
+
+def _typeset_by_check(project, talk: Talk, kind: str, paper: str | None) -> bytes | None:
+    if kind != "handout" or (paper or talk.paper) != talk.paper:
+        return None
+    printed = project.printed_handout(talk)
+    return printed if isinstance(printed, bytes) else None
+
+
+def kinds_of(only: Iterable[str], half_sheet: bool) -> list[str]:
+    """The outputs a build makes of each talk: those of `only` (all when empty), in order."""
+    only = tuple(only)
+    kinds = [k for k in OUTPUT_KINDS if not only or k in only]
+    if half_sheet and "handout" in kinds:
+        kinds.append(HALF_SHEET)
+    return kinds
+
+
 def warm(kinds: Iterable[str]) -> None:
     """Import the renderers of these outputs now, so that later builds (and the worker
     processes they fork) start without loading them again: for `talkkit watch`."""
@@ -272,6 +295,13 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
         if id(job) in unreadable:
             yield Outcome(job, error=unreadable[id(job)])
     tasks = [task for task in tasks if id(task[0]) not in unreadable]
+    for job, name, kind in list(tasks):
+        made = _typeset_by_check(project, talks[id(job)][0], kind, paper)
+        if made is not None:
+            tasks.remove((job, name, kind))
+            outcome = finished(job, name, made)
+            if outcome is not None:
+                yield outcome
     if workers <= 1 or len(tasks) <= 1:
         for job, name, kind in tasks:
             outcome = finished(job, name, _render_one(talks[id(job)][0], kind, paper))
@@ -343,9 +373,7 @@ def check_and_build(
     if not paths:
         ui.err("talkkit: nothing was built; fix the errors above first")
         return False
-    kinds = [k for k in OUTPUT_KINDS if not only or k in only]
-    if half_sheet and "handout" in kinds:
-        kinds.append(HALF_SHEET)
+    kinds = kinds_of(only, half_sheet)
     talks = [project.talk(path)[0] for path in paths]
     todo, skipped = plan(
         talks, folder, kinds=kinds, paper=paper, force=force, digests=project.digests
@@ -360,7 +388,7 @@ def check_and_build(
         return built
 
     if not todo:
-        return finish(_batch_summary(ui, len(paths), refused, []))
+        return finish(batch_summary(ui, len(paths), refused, []))
     workers = jobs or default_workers()
     failed = []
 
@@ -384,10 +412,10 @@ def check_and_build(
             show(outcome)
     else:
         run(project, todo, folder, paper=paper, workers=workers, on_done=show)
-    return finish(_batch_summary(ui, len(paths), refused, [outcome.job.path for outcome in failed]))
+    return finish(batch_summary(ui, len(paths), refused, [outcome.job.path for outcome in failed]))
 
 
-def _batch_summary(ui: Ui, passed: int, refused: list[Path], failed: list[Path]) -> bool:
+def batch_summary(ui: Ui, passed: int, refused: list[Path], failed: list[Path]) -> bool:
     """The last line of a build that left talks out: how many were built, which were not."""
     failed = sorted(set(failed))
     if not refused and not failed:

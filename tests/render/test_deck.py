@@ -431,7 +431,7 @@ def test_pictures_qr_codes_and_font_metrics_are_kept_in_the_cache_by_content(wor
     first = deck.read_bytes()
     kept = {p.relative_to(cache).parts[0]: p for p in cache.rglob("*") if p.is_file()}
     # the build checks first, and the check typesets the handout
-    assert set(kept) == {"pictures", "qr", "font-metrics", "widest-metrics", "handout-prints"}
+    assert set(kept) == {"pictures", "qr", "font-metrics", "widest-metrics", "handouts"}
     entries = sorted(p for p in cache.rglob("*") if p.is_file())
 
     assert talkkit("build", LINCOLN, "--only", "deck", "--force", cwd=workspace).status == 0

@@ -37,6 +37,32 @@ def file_key(path: Path) -> bytes:
     return hashlib.sha256(path.read_bytes()).digest()
 
 
+HASHED = 1 << 20
+"""Files up to this size are stamped by their content too, not only by size and time."""
+
+
+def stamp(*places: Path) -> tuple:
+    """What values read from these files and folders depend on: every file, by path, size,
+    modification time and inode, and (up to HASHED bytes, as every YAML file of a workspace
+    is) by content (a folder by the files below it, in name order). Any edit, even one of
+    the same size within one tick of the clock, a new file or a removed one changes it."""
+    found: list[tuple] = []
+    for place in places:
+        paths = sorted(p for p in place.rglob("*")) if place.is_dir() else [place]
+        for path in paths:
+            try:
+                status = path.stat()
+                if path.is_dir():
+                    continue
+                content = path.read_bytes() if status.st_size <= HASHED else b""
+            except OSError:
+                found.append((str(path), None))
+                continue
+            digest = hashlib.sha256(content).digest()
+            found.append((str(path), status.st_size, status.st_mtime_ns, status.st_ino, digest))
+    return tuple(found)
+
+
 Digests = dict[tuple[str, int, int], bytes]
 """File digests by (path, modification time, size); the run's session owns them."""
 

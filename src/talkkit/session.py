@@ -14,13 +14,16 @@ when the front end gives none; nothing below the session reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from talkkit import checks
+from talkkit.cache import stamp
 from talkkit.diagnostics import Diagnostic, Location, error, unique_sorted
-from talkkit.load.approvals import Approvals, load_approvals
+from talkkit.load.approvals import Approvals, approvals_path, load_approvals
 from talkkit.load.library import Library, load_library
 from talkkit.load.safe_yaml import YDict, load_yaml
 from talkkit.load.theme import Theme, load_theme, theme_stamp
@@ -35,6 +38,31 @@ from talkkit.text.images import image_problem
 
 ThemeStore = dict[tuple, tuple[Theme | None, list[Diagnostic]]]
 """Loaded themes by `theme_stamp`: what each was loaded from, its fonts included."""
+T = TypeVar("T")
+
+
+class Kept:
+    """What a long-lived front end (the page, `watch`) keeps from one run to the next.
+
+    Each value is kept with the stamp of every file it was read from (see
+    `talkkit.cache.stamp`): a run takes it only while all of them are as they
+    were, and reads it afresh otherwise. Themes are kept the same way, by
+    `theme_stamp`.
+    """
+
+    def __init__(self) -> None:
+        self.themes: ThemeStore = {}
+        self._values: dict[str, tuple[tuple, object]] = {}
+
+    def take(self, name: str, places: tuple[Path, ...], make: Callable[[], T]) -> T:
+        """The value kept as `name` while `places` are unchanged; made with `make()` otherwise."""
+        now = stamp(*places)
+        held = self._values.get(name)
+        if held is not None and held[0] == now:
+            return held[1]  # type: ignore[return-value]
+        value = make()
+        self._values[name] = (now, value)
+        return value
 
 
 class Session:
@@ -45,14 +73,15 @@ class Session:
         workspace: Workspace,
         *,
         today: dt.date | None = None,
-        themes: ThemeStore | None = None,
+        kept: Kept | None = None,
     ):
         self.workspace = workspace
         self.today = today or dt.date.today()
         """The day standard talks (with no event date) and approvals are checked and made on."""
         self.reader = OutlineReader(workspace)
         self._talks: dict[Path, tuple[Talk | None, list[Diagnostic]]] = {}
-        self._store: ThemeStore = {} if themes is None else themes
+        self.kept = kept
+        self._store: ThemeStore = {} if kept is None else kept.themes
         self._themes: dict[str, tuple[Theme | None, list[Diagnostic]]] = {}
         self._images: dict[str, str | None] = {}
         self._checked: dict[Path, list[Diagnostic]] = {}
@@ -61,8 +90,15 @@ class Session:
         self.digests: dict[tuple[str, int, int], bytes] = {}
         """File digests by (path, modification time, size), for the build's fingerprints."""
 
+    def _keep(self, name: str, places: tuple[Path, ...], make: Callable[[], T]) -> T:
+        """`make()`, or what the front end kept of it from an earlier run (see `Kept`)."""
+        return make() if self.kept is None else self.kept.take(name, places, make)
+
     @cached_property
     def _config(self) -> tuple[Config | None, list[Diagnostic]]:
+        return self._keep("settings", (self.workspace.config_path,), self._read_config)
+
+    def _read_config(self) -> tuple[Config | None, list[Diagnostic]]:
         path = self.workspace.config_path
         loaded = load_yaml(path)
         if loaded.data is None:
@@ -89,12 +125,20 @@ class Session:
         """The content library; empty when the settings cannot be read."""
         if self.config is None:
             return Library()
-        return load_library(self.workspace, self.config)
+        config, workspace = self.config, self.workspace
+        return self._keep(
+            "library",
+            (workspace.config_path, workspace.content, workspace.assets / "assets.yaml"),
+            lambda: load_library(workspace, config),
+        )
 
     @cached_property
     def approvals(self) -> Approvals:
         """content/approvals.yaml, read once."""
-        return load_approvals(self.workspace)
+        workspace = self.workspace
+        return self._keep(
+            "approvals", (approvals_path(workspace),), lambda: load_approvals(workspace)
+        )
 
     @cached_property
     def sources(self) -> SourceDocuments | None:
@@ -190,12 +234,16 @@ class Session:
         from talkkit.text.measure import font_metrics
 
         folder = self.workspace.assets / "fonts"
-        files = sorted(folder.glob("*.[ot]tf")) if folder.is_dir() else []
         cache = cache_folder(self.workspace.root)
-        codes: set[int] = set()
-        for path in files:
-            codes.update(font_metrics(path, cache)[0])
-        return frozenset(codes) if codes else None
+
+        def read() -> frozenset[int] | None:
+            files = sorted(folder.glob("*.[ot]tf")) if folder.is_dir() else []
+            codes: set[int] = set()
+            for path in files:
+                codes.update(font_metrics(path, cache)[0])
+            return frozenset(codes) if codes else None
+
+        return self._keep("font coverage", (folder,), read)
 
     def _file_text(self, path: Path) -> str | None:
         """A file's text, read once a run (None when it cannot be read)."""

@@ -59,13 +59,18 @@ def run_watch(
     only: tuple[str, ...] = (),
     paper: str | None = None,
 ) -> None:
-    """Check and build `path` now and after every change, each time in a new session, until Ctrl-C."""
+    """Check and build `path` now and after every change, each time in a new session, until Ctrl-C.
+
+    What the runs read of files that did not change (the settings, the library, the theme,
+    the fonts) is kept from one run to the next (see `talkkit.session.Kept`)."""
     from talkkit.commands.build import OUTPUT_KINDS, check_and_build, warm
-    from talkkit.session import Session
+    from talkkit.session import Kept, Session
+
+    kept = Kept()
 
     def once() -> None:
         ui.err(f"--- {dt.datetime.now():%H:%M:%S} checking {display_path(path)}")
-        session = Session(workspace, today=today())
+        session = Session(workspace, today=today(), kept=kept)
         check_and_build(
             session, ui, [path], folder, checked=display_path(path), only=only, paper=paper
         )

@@ -90,8 +90,8 @@ class Site:
     drawing: set[str] = field(default_factory=set)
     """The talks whose slides are being drawn as pictures now."""
     guard: threading.Lock = field(default_factory=threading.Lock)
-    themes: dict = field(default_factory=dict)
-    """Themes kept between requests, each by what it was loaded from (see talkkit.session)."""
+    kept: object = field(default_factory=lambda: core.kept())
+    """What runs keep between requests of files that did not change (see talkkit.session.Kept)."""
 
     def day(self) -> dt.date:
         """The day of the request being answered (asked once as it came in)."""
@@ -99,7 +99,7 @@ class Site:
 
     def run(self):
         """A fresh run for one request, on the request's day."""
-        return core.open_run(self.workspace, self.day(), themes=self.themes)
+        return core.open_run(self.workspace, self.day(), kept=self.kept)
 
     edit_lock: threading.Lock = field(default_factory=threading.Lock)
     """Held while one edit compares the file's version and writes it."""

@@ -19,12 +19,19 @@ from talkkit.resolve import Talk
 OUTPUT_KINDS = ("deck", "handout", "notes")
 
 
-def open_run(workspace: Workspace, today: dt.date | None = None, *, themes: dict | None = None):
-    """A fresh run over the workspace, checked as of `today`: every file read again, each once
-    (themes kept in `themes` only while none of their files changed)."""
+def open_run(workspace: Workspace, today: dt.date | None = None, *, kept=None):
+    """A fresh run over the workspace, checked as of `today`: every file read again, each once,
+    but what `kept` (a `talkkit.session.Kept`) holds of files that have not changed since."""
     from talkkit.session import Session
 
-    return Session(workspace, today=today, themes=themes)
+    return Session(workspace, today=today, kept=kept)
+
+
+def kept():
+    """A store for what one run keeps for the next (see `talkkit.session.Kept`)."""
+    from talkkit.session import Kept
+
+    return Kept()
 
 
 def event_outlines(workspace: Workspace) -> dict[str, Path]:

@@ -136,7 +136,8 @@ def zxing_codes(image: Path) -> list[Found]:
 
 def build_outputs(talk, folder: Path, *, kinds, paper: str | None = None) -> list[Path]:
     """Render the asked outputs of a talk and write them into `folder`, as `talkkit build` does."""
-    from talkkit.commands.build import output_name, render
+    from talkkit.commands.build import render
+    from talkkit.commands.changed import output_name
     from talkkit.output import write_outputs
 
     return write_outputs(

@@ -7,8 +7,6 @@ version and the build options) are unchanged since the last build is skipped.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -16,31 +14,16 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talkkit import __version__
-from talkkit.cache import Digests, file_digest
+from talkkit.commands.changed import HALF_SHEET, OUTPUT_KINDS, Job, Manifest, plan
 from talkkit.commands.ui import Ui, count, report
 from talkkit.commands.unchanged import Batch, Recorder, up_to_date
 from talkkit.diagnostics import display_path, has_errors, unique_sorted
 from talkkit.errors import TalkkitError
-from talkkit.output import target, write_outputs
+from talkkit.output import write_outputs
 from talkkit.resolve import Talk
 
-OUTPUT_KINDS = ("deck", "handout", "notes")
-HALF_SHEET = "handout-half"
-"""The half-sheet handout (two copies a page, to cut), made only when asked for."""
-MANIFEST = ".talkkit-build.json"
 COST = {"notes": 0, "handout-half": 1, "handout": 2, "deck": 3}
 """The order outputs are given to workers in: the slowest to make first."""
-
-
-def output_name(talk: Talk, kind: str) -> str:
-    """The file name of one output of a talk: <name>.pptx, <name>-handout.pdf, <name>-notes.pdf."""
-    return {
-        "deck": f"{talk.name}.pptx",
-        "handout": f"{talk.name}-handout.pdf",
-        "notes": f"{talk.name}-notes.pdf",
-        HALF_SHEET: f"{talk.name}-handout-half.pdf",
-    }[kind]
 
 
 def render(talk: Talk, kind: str, *, paper: str | None = None) -> bytes:
@@ -100,84 +83,7 @@ def warm(kinds: Iterable[str]) -> None:
         import talkkit.render.notes  # noqa: F401
 
 
-# --- Knowing what changed -------------------------------------------------------------------
-
-
-def _digest_file(h, path: Path, digests: Digests) -> None:
-    h.update(path.name.encode())
-    h.update(file_digest(path, digests))
-
-
-def _digest_folder(h, folder: Path, digests: Digests) -> None:
-    if not folder.is_dir():
-        h.update(b"no folder")
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode())
-        h.update(file_digest(path, digests))
-
-
-def fingerprint(talk: Talk, kind: str, paper: str | None, digests: Digests) -> str:
-    """A digest of everything one output of a talk is made from."""
-    h = hashlib.sha256()
-    # A printed output is decided on the talk's day (the run's, for a talk without a date).
-    day = talk.day.isoformat() if kind != "deck" else None
-    h.update(json.dumps([__version__, kind, paper or talk.paper, day]).encode())
-    workspace = talk.workspace
-    for path in talk.chain:
-        _digest_file(h, path, digests)
-    _digest_file(h, workspace.config_path, digests)
-    library = talk.library
-    used: list = []
-    for story in talk.stories():
-        used.append(story)
-        _digest_file(h, library.files[f"story:{story.id}"], digests)
-    used += talk.facts() + talk.actions()
-    sources = {s.source for s in used if getattr(s, "source", None)}
-    used += [library.sources[s] for s in sorted(sources) if s in library.sources]
-    for slide in talk.slides:
-        if slide.asset is not None:
-            used.append(slide.asset)
-            _digest_file(h, workspace.assets / slide.asset.file, digests)
-    h.update(json.dumps([m.model_dump(mode="json") for m in used], sort_keys=True).encode())
-    _digest_folder(h, workspace.templates / talk.theme, digests)
-    if talk.theme != "default":
-        _digest_folder(h, workspace.templates / "default", digests)
-    _digest_folder(h, workspace.assets / "fonts", digests)
-    return h.hexdigest()
-
-
-class Manifest:
-    """The fingerprints of the outputs in an output folder, from the last build that wrote them."""
-
-    def __init__(self, folder: Path):
-        self.path = folder / MANIFEST
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries: dict[str, str] = dict(data.get("outputs", {}))
-        except (OSError, ValueError, AttributeError):
-            self.entries = {}
-
-    def up_to_date(self, folder: Path, name: str, digest: str) -> bool:
-        return self.entries.get(name) == digest and (folder / name).is_file()
-
-    def save(self) -> None:
-        text = json.dumps(
-            {"talkkit": __version__, "outputs": dict(sorted(self.entries.items()))}, indent=1
-        )
-        write_outputs(self.path.parent, {MANIFEST: text.encode()})
-
-
 # --- Building many talks --------------------------------------------------------------------
-
-
-@dataclass
-class Job:
-    """One talk to build: which outputs, and the fingerprint each will have."""
-
-    path: Path
-    outputs: dict[str, tuple[str, str]]
-    """Output file name -> (kind, fingerprint)."""
 
 
 @dataclass
@@ -188,33 +94,6 @@ class Outcome:
     rendered: dict[str, bytes] | None = None
     paths: list[Path] = field(default_factory=list)
     error: str | None = None
-
-
-def plan(
-    talks: list[Talk],
-    folder: Path,
-    *,
-    kinds: Iterable[str],
-    paper: str | None,
-    force: bool,
-    digests: Digests,
-) -> tuple[list[Job], list[Path]]:
-    """The jobs to run, and the outputs already up to date (skipped unless `force`)."""
-    manifest = Manifest(folder)
-    jobs, skipped = [], []
-    for talk in talks:
-        outputs = {}
-        for kind in kinds:
-            name = output_name(talk, kind)
-            target(folder, name)
-            digest = fingerprint(talk, kind, paper, digests)
-            if not force and manifest.up_to_date(folder, name, digest):
-                skipped.append(folder / name)
-            else:
-                outputs[name] = (kind, digest)
-        if outputs:
-            jobs.append(Job(talk.path, outputs))
-    return jobs, skipped
 
 
 TASKS_PER_WORKER = 6
@@ -237,6 +116,7 @@ def run(
     paper: str | None,
     workers: int,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    ahead: Ahead | None = None,
 ) -> list[Outcome]:
     """Render the jobs (in `workers` processes when more than one job), write each talk's outputs.
 
@@ -245,7 +125,7 @@ def run(
     """
     manifest = Manifest(folder)
     outcomes = []
-    for outcome in _results(project, jobs, paper, workers):
+    for outcome in _results(project, jobs, paper, workers, ahead):
         if outcome.rendered is not None:
             try:
                 outcome.paths = write_outputs(folder, outcome.rendered)
@@ -262,7 +142,9 @@ def run(
     return outcomes
 
 
-def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Iterator[Outcome]:
+def _results(
+    project, jobs: list[Job], paper: str | None, workers: int, ahead: Ahead | None = None
+) -> Iterator[Outcome]:
     """Each job's outputs rendered, one outcome a job as soon as all its outputs are in.
 
     With more than one worker, every output of every talk is a task of its own,
@@ -297,6 +179,8 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
     tasks = [task for task in tasks if id(task[0]) not in unreadable]
     for job, name, kind in list(tasks):
         made = _typeset_by_check(project, talks[id(job)][0], kind, paper)
+        if made is None and ahead is not None:
+            made = ahead.take(job.path, name)
         if made is not None:
             tasks.remove((job, name, kind))
             outcome = finished(job, name, made)
@@ -332,6 +216,73 @@ def _results(project, jobs: list[Job], paper: str | None, workers: int) -> Itera
                     yield outcome
 
 
+class Ahead:
+    """Outputs made while the check runs, by workers forked before it; written only if it passes.
+
+    A talk's check and its outputs depend on the talk as resolved, not on each
+    other, so the outputs are started in workers forked once the talk is
+    resolved (see `talkkit.commands.workers`), and the check runs meanwhile on
+    the run's own core. The handout is the one the check typesets. When the
+    check finds an error, what the workers made is thrown away unseen.
+    """
+
+    def __init__(self, pool=None, pending: dict | None = None):
+        self.pool, self.pending = pool, pending or {}
+
+    @classmethod
+    def start(
+        cls, project, paths: list[Path], folder: Path, *, kinds, paper, force, workers: int
+    ) -> Ahead:
+        """Start making, in up to `workers` workers, each output of `paths` the build would make."""
+        from talkkit.commands import workers as forked
+
+        if workers <= 1 or not forked.can_fork():
+            return cls()
+        tasks = []
+        for path in paths:
+            talk, _ = project.talk(path)
+            if talk is None:
+                continue
+            todo, _ = plan(
+                [talk], folder, kinds=kinds, paper=paper, force=force, digests=project.digests
+            )
+            tasks += [
+                (talk.path, name, kind)
+                for job in todo
+                for name, (kind, _) in job.outputs.items()
+                if kind != "handout" or (paper or talk.paper) != talk.paper
+            ]
+        if not tasks:
+            return cls()
+        tasks.sort(key=lambda task: COST.get(task[2], 1))
+        pool = forked.pool(project, min(workers, len(tasks)))
+        pending = {
+            (path, name): pool.apply_async(_render_ahead, (path, kind, paper))
+            for path, name, kind in tasks
+        }
+        pool.close()
+        return cls(pool, pending)
+
+    def take(self, path: Path, name: str) -> bytes | str | None:
+        """An output made ahead (waiting for it), or None when it was not started."""
+        started = self.pending.pop((path, name), None)
+        return None if started is None else started.get()
+
+    def stop(self) -> None:
+        """Stop the workers, throwing away what was not taken."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def _render_ahead(path: Path, kind: str, paper: str | None) -> bytes | str:
+    from talkkit.commands import workers
+
+    talk, _ = workers.current().talk(path)
+    return _render_one(talk, kind, paper)
+
+
 def default_workers() -> int:
     """The number of cores this process may use."""
     try:
@@ -364,6 +315,22 @@ def check_and_build(
     above). Returns whether every outline was built; when it was, `batch` keeps
     what the check printed and the outputs, for a next build with nothing changed.
     """
+    kinds = kinds_of(only, half_sheet)
+    workers = jobs or default_workers()
+    ahead = Ahead.start(
+        project, paths, folder, kinds=kinds, paper=paper, force=force, workers=workers
+    )
+    try:
+        return _check_then_build(
+            project, ui, paths, folder, checked, kinds, paper, force, workers, batch, ahead
+        )
+    finally:
+        ahead.stop()
+
+
+def _check_then_build(
+    project, ui: Ui, paths, folder, checked, kinds, paper, force, workers, batch, ahead
+) -> bool:
     each = project.check_each(paths)
     diagnostics = unique_sorted(d for found in each.values() for d in found)
     checking = Recorder(ui)
@@ -373,7 +340,6 @@ def check_and_build(
     if not paths:
         ui.err("talkkit: nothing was built; fix the errors above first")
         return False
-    kinds = kinds_of(only, half_sheet)
     talks = [project.talk(path)[0] for path in paths]
     todo, skipped = plan(
         talks, folder, kinds=kinds, paper=paper, force=force, digests=project.digests
@@ -389,7 +355,6 @@ def check_and_build(
 
     if not todo:
         return finish(batch_summary(ui, len(paths), refused, []))
-    workers = jobs or default_workers()
     failed = []
 
     def show(outcome) -> None:
@@ -407,11 +372,11 @@ def check_and_build(
                 done.append(outcome)
                 step()
 
-            run(project, todo, folder, paper=paper, workers=workers, on_done=advance)
+            run(project, todo, folder, paper=paper, workers=workers, on_done=advance, ahead=ahead)
         for outcome in done:
             show(outcome)
     else:
-        run(project, todo, folder, paper=paper, workers=workers, on_done=show)
+        run(project, todo, folder, paper=paper, workers=workers, on_done=show, ahead=ahead)
     return finish(batch_summary(ui, len(paths), refused, [outcome.job.path for outcome in failed]))
 
 

@@ -63,7 +63,8 @@ def run_watch(
 
     What the runs read of files that did not change (the settings, the library, the theme,
     the fonts) is kept from one run to the next (see `talkkit.session.Kept`)."""
-    from talkkit.commands.build import OUTPUT_KINDS, check_and_build, warm
+    from talkkit.commands.build import check_and_build, warm
+    from talkkit.commands.changed import OUTPUT_KINDS
     from talkkit.session import Kept, Session
 
     kept = Kept()

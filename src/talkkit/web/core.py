@@ -102,18 +102,16 @@ def write_file(path: Path, text: str) -> None:
 
 
 def output_name(talk: Talk, kind: str) -> str:
-    from talkkit.commands.build import output_name as name
+    from talkkit.commands.changed import output_name as name
 
     return name(talk, kind)
 
 
 def outputs_current(run, talk: Talk, folder: Path) -> bool:
     """Whether the deck, handout and notes in `folder` were built from the talk as it is now."""
-    from talkkit.commands import build
+    from talkkit.commands.changed import plan
 
-    todo, _ = build.plan(
-        [talk], folder, kinds=OUTPUT_KINDS, paper=None, force=False, digests=run.digests
-    )
+    todo, _ = plan([talk], folder, kinds=OUTPUT_KINDS, paper=None, force=False, digests=run.digests)
     return not todo
 
 

@@ -41,7 +41,7 @@ def outputs(folder) -> dict[str, bytes]:
 
 def test_a_fresh_command_line_process_can_fork_its_workers(workspace):
     found = subprocess.run(
-        [sys.executable, "-c", "from talkkit.commands.batch import can_fork; print(can_fork())"],
+        [sys.executable, "-c", "from talkkit.commands.workers import can_fork; print(can_fork())"],
         cwd=workspace,
         capture_output=True,
         text=True,

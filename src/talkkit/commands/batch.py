@@ -16,12 +16,11 @@ already run in this process), talks are checked here first and built as in
 
 from __future__ import annotations
 
-import multiprocessing
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talkkit.commands import build
+from talkkit.commands import build, changed, workers
 from talkkit.commands.ui import Ui, report
 from talkkit.commands.unchanged import Batch, Recorder, up_to_date
 from talkkit.diagnostics import Diagnostic, display_path, has_errors, unique_sorted
@@ -57,19 +56,9 @@ class _Run:
     force: bool
 
 
-_RUN: _Run | None = None
-"""In a worker process, the run it was forked from (set once, by `_serve`)."""
-
-
-def _serve(run: _Run) -> None:
-    global _RUN
-    _RUN = run
-
-
 def _check_and_make(path: Path) -> Made:
     """In a worker: check one outline, then make those of its outputs that changed."""
-    run = _RUN
-    assert run is not None
+    run: _Run = workers.current()
     project = run.project
     found = project.check([path])
     made = Made(path, found)
@@ -79,7 +68,7 @@ def _check_and_make(path: Path) -> Made:
     if talk is None:  # pragma: no cover - the check reports why, as an error
         made.error = "cannot be read"
         return made
-    todo, skipped = build.plan(
+    todo, skipped = changed.plan(
         [talk],
         run.folder,
         kinds=run.kinds,
@@ -96,13 +85,6 @@ def _check_and_make(path: Path) -> Made:
                 return made
             made.rendered[name] = (result, digest)
     return made
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be forked from this one (see the module's text)."""
-    from talkkit.render.typst import fork_is_safe
-
-    return "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
 
 
 def check_and_build(
@@ -124,8 +106,8 @@ def check_and_build(
     Used for more than one outline when more than one worker may run and
     processes can be forked; otherwise it is that function. Prints the same.
     """
-    workers = min(jobs or build.default_workers(), len(paths))
-    if workers <= 1 or not can_fork():
+    count = min(jobs or build.default_workers(), len(paths))
+    if count <= 1 or not workers.can_fork():
         return build.check_and_build(
             project,
             ui,
@@ -142,22 +124,19 @@ def check_and_build(
     kinds = build.kinds_of(only, half_sheet)
     project.preload(paths)
     build.warm(kinds)
-    made = _side_by_side(project, ui, paths, _Run(project, folder, kinds, paper, force), workers)
+    made = _side_by_side(project, ui, paths, _Run(project, folder, kinds, paper, force), count)
     return _tell(project, ui, [made[p] for p in paths], folder, checked=checked, batch=batch)
 
 
-def _side_by_side(project, ui: Ui, paths: list[Path], run: _Run, workers: int) -> dict:
-    """Every outline checked and built by `workers` forked workers; outputs written as they come."""
-    manifest = build.Manifest(run.folder)
+def _side_by_side(project, ui: Ui, paths: list[Path], run: _Run, count: int) -> dict:
+    """Every outline checked and built by `count` forked workers; outputs written as they come."""
+    manifest = changed.Manifest(run.folder)
     made: dict[Path, Made] = {}
-    context = multiprocessing.get_context("fork")
     progress = (
         ui.progress(len(paths), "Building") if ui.interactive() else nullcontext(lambda: None)
     )
     with (
-        context.Pool(
-            workers, initializer=_serve, initargs=(run,), maxtasksperchild=TALKS_PER_WORKER
-        ) as pool,
+        workers.pool(run, count, tasks_per_worker=TALKS_PER_WORKER) as pool,
         progress as step,
     ):
         for one in pool.imap_unordered(_check_and_make, paths):

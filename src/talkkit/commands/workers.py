@@ -1,0 +1,49 @@
+"""Worker processes forked from a run, after it has read what they need.
+
+A worker starts as a copy of the run's process: the workspace as read, the
+talks as resolved, the libraries as imported, none of it read or sent again. A
+task names what to make (an outline's path, an output's kind); the worker finds
+the rest in `current()`, the run it was forked from.
+
+Forking is safe only before Typst has run in the process (its threads do not
+survive a fork) and only where the system forks at all; elsewhere the callers
+build in the run's own process, or with `spawn` as `talkkit.commands.build` does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from multiprocessing.pool import Pool
+
+_RUN: object | None = None
+"""In a worker process, what it serves: the run it was forked from (set once, by `_serve`)."""
+
+
+def _serve(run: object) -> None:
+    global _RUN
+    _RUN = run
+
+
+def current():
+    """In a worker process, the run it was forked from (see `pool`)."""
+    assert _RUN is not None, "not in a worker forked by talkkit.commands.workers.pool"
+    return _RUN
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked from this process now (see the module's text)."""
+    from talkkit.render.typst import fork_is_safe
+
+    return "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
+
+
+def pool(run: object, workers: int, *, tasks_per_worker: int | None = None) -> Pool:
+    """`workers` processes forked from this one, each serving `run`; a worker is replaced by a
+    fresh fork after `tasks_per_worker` tasks (never, by default)."""
+    # A worker flushes the streams it was forked with when it ends: empty them first.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return multiprocessing.get_context("fork").Pool(
+        workers, initializer=_serve, initargs=(run,), maxtasksperchild=tasks_per_worker
+    )

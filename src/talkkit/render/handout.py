@@ -92,9 +92,11 @@ def checked_handout(talk: Talk, cache: Path | None, digests: Digests) -> bytes |
         data = handout_data(talk, paper=talk.paper)
     except RenderError as problem:
         return problem
-    import typst
+    from importlib import metadata
 
-    key = hashlib.sha256(f"{__version__}\0{typst.__version__}\0{talk.day}".encode())
+    # Typst's version, without loading Typst when the handout is kept
+    typst = metadata.version("typst")
+    key = hashlib.sha256(f"{__version__}\0{typst}\0{talk.day}".encode())
     key.update(json.dumps(data, sort_keys=True, default=str).encode())
     fonts = talk.workspace.assets / "fonts"
     files = [*theme_files(talk.workspace, talk.theme).values()]

@@ -85,3 +85,61 @@ def test_a_broken_talk_in_a_batch_leaves_the_others_built(workspace):
     again = build(workspace, *events, "-o", "out", "--jobs", "2")
     assert "9 outputs up to date in out (--force rebuilds them)" in again.stderr
     assert [line for line in again.stdout.splitlines() if line.startswith("wrote")] == []
+
+
+AHEAD = """
+import sys
+from pathlib import Path
+from talkkit.commands.build import Ahead
+from talkkit.load.workspace import Workspace
+from talkkit.session import Session
+
+project = Session(Workspace.at(Path(".")))
+path = Path(sys.argv[1]).resolve()
+ahead = Ahead.start(
+    project, [path], Path("out"), kinds=["deck", "handout", "notes"], paper=None, force=True,
+    workers=2,
+)
+print(sorted(name for _, name in ahead.pending))
+print(len(ahead.take(path, path.stem + ".pptx")) > 0)
+ahead.stop()
+"""
+
+
+def test_a_talk_s_outputs_are_started_while_its_check_runs(workspace):
+    found = subprocess.run(
+        [sys.executable, "-c", AHEAD, EVENTS[0]],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # the handout is the one the check typesets
+    assert found.stdout.splitlines() == [
+        "['lincoln-high-2027-03-notes.pdf', 'lincoln-high-2027-03.pptx']",
+        "True",
+    ]
+
+
+def test_one_talk_made_alongside_its_check_is_what_one_process_makes(workspace):
+    apart = build(workspace, EVENTS[0], "-o", "apart", "--jobs", "2")
+    alone = build(workspace, EVENTS[0], "-o", "alone", "--jobs", "1")
+    assert (apart.returncode, alone.returncode) == (0, 0), apart.stderr + alone.stderr
+    assert outputs(workspace / "apart") == outputs(workspace / "alone")
+    assert len(outputs(workspace / "apart")) == 3
+    assert apart.stderr == alone.stderr
+
+
+def test_what_was_made_alongside_a_failing_check_is_never_written(workspace):
+    assert build(workspace, EVENTS[0], "-o", "out", "--jobs", "2").returncode == 0
+    before = outputs(workspace / "out")
+    # the talk resolves, so its outputs are started; its check finds a withheld name
+    outline = workspace / EVENTS[0]
+    outline.write_text(
+        outline.read_text().replace("speaker: Sam Rivera", "speaker: Jihyun Kang"), encoding="utf-8"
+    )
+    failed = build(workspace, EVENTS[0], "-o", "out", "--jobs", "2", "--force")
+    assert failed.returncode == 1
+    assert "withheld-name" in failed.stdout
+    assert "nothing was built; fix the errors above first" in failed.stderr
+    assert outputs(workspace / "out") == before

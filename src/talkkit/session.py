@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from talkkit import checks
-from talkkit.cache import stamp
+from talkkit.cache import file_digest, stamp
 from talkkit.diagnostics import Diagnostic, Location, error, unique_sorted
 from talkkit.load.approvals import Approvals, approvals_path, load_approvals
 from talkkit.load.library import Library, load_library
@@ -177,14 +177,20 @@ class Session:
         return self._talks[path]
 
     def preload(self, paths: list[Path]) -> None:
-        """Read now what checking any talk reads (the settings, the library, its approvals and
-        source documents, the fonts' coverage) and the first talk with its theme, so that
-        worker processes forked after it start with them."""
+        """Read now what checking and building any talk reads (the settings, the library, its
+        approvals and source documents, the fonts' coverage, the digests of the templates and
+        fonts) and the first talk with its theme, so that worker processes forked after it
+        start with them."""
         if self.config is None:
             return
         _ = self.library, self.approvals, self.sources, self._font_coverage
         for path in paths[:1]:
             self.talk(path)
+        # the digests of the files every output's fingerprint hashes: the templates and fonts
+        for folder in (self.workspace.templates, self.workspace.assets / "fonts"):
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file():
+                    file_digest(path, self.digests)
 
     def given(self) -> checks.Given:
         """What the rules are given: settings, library, approvals, the images looked at, today

@@ -496,7 +496,7 @@ def test_check_finds_a_handout_too_full_for_its_sheet_and_build_keeps_the_earlie
 def test_check_remembers_a_handout_that_prints_and_typesets_it_again_when_it_changes(
     workspace, talkkit
 ):
-    cache = workspace / ".talkkit-cache" / "handout-prints"
+    cache = workspace / ".talkkit-cache" / "handouts"
     event = "decks/lincoln-high-2027-03.yaml"
     assert talkkit("check", event, cwd=workspace).status == 0
     entries = sorted(cache.iterdir())

@@ -32,7 +32,7 @@ from talkkit.render.printed import (
     pdf_info,
 )
 from talkkit.render.qr import QUIET_ZONE, modules, qr_svg
-from talkkit.render.typst import Typesetter, stage, theme_files
+from talkkit.render.typst import Typesetter, apart, stage, theme_files
 from talkkit.resolve import Talk
 
 TEMPLATE = "handout.typ"
@@ -47,6 +47,7 @@ DENSITIES = 3
 FIT = "<talkkit-fit>"
 
 
+@apart
 def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
     """The handout PDF of a talk on `paper` (letter or a4): one sheet, front and back.
 

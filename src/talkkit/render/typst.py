@@ -22,16 +22,20 @@ This is the one boundary between the printed outputs and what staff edit:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
+import pickle
 import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from talkkit.diagnostics import display_path
 from talkkit.errors import RenderError
@@ -158,6 +162,58 @@ def _plain(exc: Exception, staged: Stage, template: str) -> RenderError:
     return RenderError(f"{where}: {text}")
 
 
+T = TypeVar("T")
+FORKS = hasattr(os, "fork") and sys.platform != "darwin"
+"""Whether typesetting runs in a forked child (macOS forks unsafely once system libraries run)."""
+
+
+def apart(function: Callable[..., T]) -> Callable[..., T]:
+    """Run a typesetting function in a child process forked for it, and return its result or
+    raise what it raised (a RenderError, a DoesNotFit).
+
+    Typst keeps everything it has laid out for the rest of its process's life (typst-py has
+    no way to let go of it), about 9 MB a compile, so a process that typesets talk after
+    talk would grow without end; a child takes that memory with it when it ends, and leaves
+    this process free to fork workers. Where the system cannot fork, or other threads run
+    in this process (forking them is unsafe), the function runs here.
+    """
+
+    @functools.wraps(function)
+    def in_child(*args: Any, **kwargs: Any) -> T:
+        if not FORKS or threading.active_count() > 1:
+            return function(*args, **kwargs)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child's coverage is not collected
+            os.close(read)
+            try:
+                try:
+                    outcome: tuple[str, Any] = ("made", function(*args, **kwargs))
+                except BaseException as exc:
+                    outcome = ("raised", exc)
+                data = pickle.dumps(outcome)
+            except BaseException as exc:
+                data = pickle.dumps(("raised", RenderError(f"typesetting failed: {exc!r}")))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if not data:
+            raise RenderError(
+                f"typesetting stopped before it finished (exit status {status}); "
+                "try again, or build with fewer --jobs if the machine is short of memory"
+            )
+        kind, value = pickle.loads(data)
+        if kind == "raised":
+            raise value
+        return value
+
+    return in_child
+
+
 def fork_is_safe() -> bool:
     """Whether a process forked from this one may run Typst: not once this one has run it
     (the child would wait for worker threads that were not copied)."""
@@ -222,6 +278,7 @@ class Typesetter:
         return out, found
 
 
+@apart
 def render_pdf(
     workspace: Workspace, theme: str, template: str, data: Mapping[str, Any], date: dt.date | None
 ) -> bytes:

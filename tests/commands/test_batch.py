@@ -100,7 +100,7 @@ ahead = Ahead.start(
     project, [path], Path("out"), kinds=["deck", "handout", "notes"], paper=None, force=True,
     workers=2,
 )
-print(sorted(name for _, name in ahead.pending))
+print(sorted(name for _, name in ahead.started))
 print(len(ahead.take(path, path.stem + ".pptx")) > 0)
 ahead.stop()
 """

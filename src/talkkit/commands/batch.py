@@ -26,10 +26,6 @@ from talkkit.commands.unchanged import Batch, Recorder, up_to_date
 from talkkit.diagnostics import Diagnostic, display_path, has_errors, unique_sorted
 from talkkit.output import write_outputs
 
-TALKS_PER_WORKER = 1
-"""Talks a worker checks and builds before a fresh one is forked in its place: Typst keeps
-what it laid out for later compiles, so a long-lived worker would grow without bound."""
-
 
 @dataclass
 class Made:
@@ -136,7 +132,7 @@ def _side_by_side(project, ui: Ui, paths: list[Path], run: _Run, count: int) -> 
         ui.progress(len(paths), "Building") if ui.interactive() else nullcontext(lambda: None)
     )
     with (
-        workers.pool(run, count, tasks_per_worker=TALKS_PER_WORKER) as pool,
+        workers.pool(run, count) as pool,
         progress as step,
     ):
         for one in pool.imap_unordered(_check_and_make, paths):

@@ -217,23 +217,24 @@ def _results(
 
 
 class Ahead:
-    """Outputs made while the check runs, by workers forked before it; written only if it passes.
+    """Outputs made while the check runs, by processes forked before it; written only if it passes.
 
     A talk's check and its outputs depend on the talk as resolved, not on each
-    other, so the outputs are started in workers forked once the talk is
-    resolved (see `talkkit.commands.workers`), and the check runs meanwhile on
-    the run's own core. The handout is the one the check typesets. When the
-    check finds an error, what the workers made is thrown away unseen.
+    other, so the outputs are started in processes forked once the talk is
+    resolved (see `talkkit.commands.workers.start`), and the check runs
+    meanwhile on the run's own core. The handout is the one the check
+    typesets. When the check finds an error, what they made is thrown away unseen.
     """
 
-    def __init__(self, pool=None, pending: dict | None = None):
-        self.pool, self.pending = pool, pending or {}
+    def __init__(self, started: dict | None = None):
+        self.started = started or {}
 
     @classmethod
     def start(
         cls, project, paths: list[Path], folder: Path, *, kinds, paper, force, workers: int
     ) -> Ahead:
-        """Start making, in up to `workers` workers, each output of `paths` the build would make."""
+        """Start making each output of `paths` the build would make, when `workers` allows more
+        than one process and this one may fork."""
         from talkkit.commands import workers as forked
 
         if workers <= 1 or not forked.can_fork():
@@ -247,40 +248,29 @@ class Ahead:
                 [talk], folder, kinds=kinds, paper=paper, force=force, digests=project.digests
             )
             tasks += [
-                (talk.path, name, kind)
+                (talk, name, kind)
                 for job in todo
                 for name, (kind, _) in job.outputs.items()
                 if kind != "handout" or (paper or talk.paper) != talk.paper
             ]
-        if not tasks:
-            return cls()
         tasks.sort(key=lambda task: COST.get(task[2], 1))
-        pool = forked.pool(project, min(workers, len(tasks)))
-        pending = {
-            (path, name): pool.apply_async(_render_ahead, (path, kind, paper))
-            for path, name, kind in tasks
-        }
-        pool.close()
-        return cls(pool, pending)
+        return cls(
+            {
+                (talk.path, name): forked.start(_render_one, talk, kind, paper)
+                for talk, name, kind in tasks[:workers]
+            }
+        )
 
     def take(self, path: Path, name: str) -> bytes | str | None:
         """An output made ahead (waiting for it), or None when it was not started."""
-        started = self.pending.pop((path, name), None)
-        return None if started is None else started.get()
+        started = self.started.pop((path, name), None)
+        return None if started is None else started.result()
 
     def stop(self) -> None:
-        """Stop the workers, throwing away what was not taken."""
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
-
-
-def _render_ahead(path: Path, kind: str, paper: str | None) -> bytes | str:
-    from talkkit.commands import workers
-
-    talk, _ = workers.current().talk(path)
-    return _render_one(talk, kind, paper)
+        """Stop what is still running, throwing away what was not taken."""
+        for started in self.started.values():
+            started.stop()
+        self.started = {}
 
 
 def default_workers() -> int:

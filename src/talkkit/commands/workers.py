@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Callable
 from multiprocessing.pool import Pool
 
 _RUN: object | None = None
@@ -38,12 +39,54 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
 
 
-def pool(run: object, workers: int, *, tasks_per_worker: int | None = None) -> Pool:
-    """`workers` processes forked from this one, each serving `run`; a worker is replaced by a
-    fresh fork after `tasks_per_worker` tasks (never, by default)."""
-    # A worker flushes the streams it was forked with when it ends: empty them first.
+class Started:
+    """A function running in a process forked for it (see `start`)."""
+
+    def __init__(self, process, pipe) -> None:
+        self.process, self.pipe = process, pipe
+
+    def result(self):
+        """What the function returned, once it has (None if its process ended without it)."""
+        try:
+            value = self.pipe.recv()
+        except EOFError:
+            value = None
+        self.pipe.close()
+        self.process.join()
+        return value
+
+    def stop(self) -> None:
+        """End the process, if it still runs, and throw its result away."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.pipe.close()
+
+
+def start(function: Callable[..., object], *args: object) -> Started:
+    """`function(*args)` run in a process forked from this one now, seeing this process as it is;
+    nothing is sent to it, and only its result comes back (see `Started.result`)."""
+    _flush()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(send, function, args), daemon=True)
+    process.start()
+    send.close()
+    return Started(process, receive)
+
+
+def _send(pipe, function: Callable[..., object], args: tuple) -> None:
+    pipe.send(function(*args))
+    pipe.close()
+
+
+def _flush() -> None:
+    # A forked process flushes the streams it was forked with when it ends: empty them first.
     sys.stdout.flush()
     sys.stderr.flush()
-    return multiprocessing.get_context("fork").Pool(
-        workers, initializer=_serve, initargs=(run,), maxtasksperchild=tasks_per_worker
-    )
+
+
+def pool(run: object, workers: int) -> Pool:
+    """`workers` processes forked from this one, each serving `run` (see `current`)."""
+    _flush()
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_serve, initargs=(run,))

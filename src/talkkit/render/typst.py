@@ -185,18 +185,21 @@ def apart(function: Callable[..., T]) -> Callable[..., T]:
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child's coverage is not collected
-            os.close(read)
+            # whatever happens, the child never returns into the caller's code
             try:
+                os.close(read)
                 try:
-                    outcome: tuple[str, Any] = ("made", function(*args, **kwargs))
+                    try:
+                        outcome: tuple[str, Any] = ("made", function(*args, **kwargs))
+                    except BaseException as exc:
+                        outcome = ("raised", exc)
+                    data = pickle.dumps(outcome)
                 except BaseException as exc:
-                    outcome = ("raised", exc)
-                data = pickle.dumps(outcome)
-            except BaseException as exc:
-                data = pickle.dumps(("raised", RenderError(f"typesetting failed: {exc!r}")))
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
-            os._exit(0)
+                    data = pickle.dumps(("raised", RenderError(f"typesetting failed: {exc!r}")))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+            finally:
+                os._exit(0)
         os.close(write)
         with os.fdopen(read, "rb") as pipe:
             data = pipe.read()

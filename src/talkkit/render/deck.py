@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.oxml import parse_xml
@@ -24,7 +22,9 @@ from pptx.util import Emu
 from talkkit.cache import cache_folder, cached
 from talkkit.errors import RenderError
 from talkkit.load.theme import SLOTS, Frame, PlaceholderInfo, Slot, SlotStyle, Theme
-from talkkit.render.package import finish_package
+from talkkit.render.deck_master import MasterCopies
+from talkkit.render.deck_parts import Prepared, SlideMaker, prepared_for, write_package
+from talkkit.render.package import finish_package, mend_bullet_sizes
 from talkkit.render.qr import qr_png
 from talkkit.resolve import ResolvedSlide, Talk
 from talkkit.text.images import prepare_image, refused_people
@@ -57,25 +57,28 @@ def theme_for(talk: Talk) -> Theme:
 def render_deck(talk: Talk) -> bytes:
     """The .pptx of a talk: one slide a resolved slide, on the theme's master, with notes."""
     theme = theme_for(talk)
-    prs = Presentation(str(theme.deck_path))
-    _drop_slides(prs)
-    _declare_notes_master(prs)
     cache = cache_folder(talk.workspace.root)
+    prepared = prepared_for(theme, cache)
+    if prepared.master is None:
+        prepared.master = MasterCopies(theme.deck_path, lambda prs: _prepare(prs, theme))
+    prs = prepared.master.copy()
     pictures = _Pictures(talk, cache)
-    notes = _notes_slot(prs, theme, cache)
+    notes = _prepared_notes_slot(prs, theme, cache, prepared)
+    maker = SlideMaker(prs, prepared)
     for slide in talk.slides:
-        _add_slide(prs, theme, talk, slide, pictures, notes)
-    name_east_asian_font(prs, theme.east_asian)
-    for slide in prs.slides:
-        frames = [shape.text_frame for shape in slide.shapes if shape.has_text_frame]
-        frames.append(slide.notes_slide.notes_text_frame)
-        for frame in frames:
-            tag_korean(frame, theme.east_asian)
+        _add_slide(maker, theme, talk, slide, pictures, notes)
     _core_properties(prs, talk)
     finish_package(prs, talk.path.relative_to(talk.workspace.root.resolve()).as_posix())
-    out = io.BytesIO()
-    prs.save(out)
-    return normalize_zip(out.getvalue())
+    return write_package(prs, ZIP_DATE, prepared.members)
+
+
+def _prepare(prs, theme: Theme) -> None:
+    """The master as every deck starts from it: no slides, the notes master declared, the
+    East Asian font named, bullet sizes mended (see `MasterCopies`)."""
+    _drop_slides(prs)
+    _declare_notes_master(prs)
+    name_east_asian_font(prs, theme.east_asian)
+    mend_bullet_sizes(prs)
 
 
 def _drop_slides(prs) -> None:
@@ -105,8 +108,18 @@ def _label(slide: ResolvedSlide) -> str:
     return f"slide {slide.number}{name}, {slide.kind}"
 
 
+def _prepared_notes_slot(prs, theme: Theme, cache: Path, prepared: Prepared) -> Slot | None:
+    """The notes slot of the theme's master, found once for the master as prepared."""
+    if prepared.notes_slot is None:
+        prepared.notes_slot = (_notes_slot(prs, theme, cache),)
+    return prepared.notes_slot[0]
+
+
 def _notes_slot(prs, theme: Theme, cache: Path | None = None) -> Slot | None:
-    """The notes page's text box as a slot, so notes shrink to fit a printed notes page."""
+    """The notes page's text box as a slot, so notes shrink to fit a printed notes page.
+
+    It measures with the fonts the theme's slots have read (their shared `measures`).
+    """
     body = next(
         (
             ph
@@ -115,21 +128,29 @@ def _notes_slot(prs, theme: Theme, cache: Path | None = None) -> Slot | None:
         ),
         None,
     )
-    fonts = next(
+    like = next(
         (
-            slot.fonts
+            slot
             for slots in theme.slots.values()
             for slot in slots.values()
             if slot.style.font == "body"
         ),
         None,
     )
-    if body is None or fonts is None or not body.width or not body.height:
+    if body is None or like is None or not body.width or not body.height:
         return None
     frame = Frame(int(body.left), int(body.top), int(body.width), int(body.height))
     style = SlotStyle(placeholder=body.name, font="body", size=NOTES_SIZE, min=NOTES_MIN, gap=0)
     info = PlaceholderInfo(body.name, "body", body.placeholder_format.idx, frame, None)
-    return Slot("notes", style, info, fonts, cache, east_asian=theme.east_asian_fonts)
+    return Slot(
+        "notes",
+        style,
+        info,
+        like.fonts,
+        cache,
+        measures=like.measures,
+        east_asian=theme.east_asian_fonts,
+    )
 
 
 def notes_size(text: str, slot: Slot) -> float:
@@ -138,16 +159,20 @@ def notes_size(text: str, slot: Slot) -> float:
     Only the height counts: a long web address wider than a line is broken
     there by PowerPoint and LibreOffice alike.
     """
+    key = ("notes-size", id(slot), text)
+    kept = slot.measures.get(key)
+    if kept is not None and kept[0] is slot:
+        return kept[1]
     paras = [Para(line, gap=False) for line in text.split("\n")]
     available = slot.frame.text_height_pt * HEIGHT_SAFETY
     size = NOTES_SIZE
     while size > NOTES_MIN and layout(paras, slot, size)[1] > available:
         size -= 1
+    slot.measures[key] = (slot, size)
     return size
 
 
-def _write_notes(page, text: str, slot: Slot | None) -> None:
-    frame = page.notes_slide.notes_text_frame
+def _write_notes(frame, text: str, slot: Slot | None) -> None:
     if slot is None:
         frame.text = text
         return
@@ -164,20 +189,23 @@ def _write_notes(page, text: str, slot: Slot | None) -> None:
 
 
 def _add_slide(
-    prs, theme: Theme, talk: Talk, slide: ResolvedSlide, pictures: _Pictures, notes: Slot | None
+    maker: SlideMaker,
+    theme: Theme,
+    talk: Talk,
+    slide: ResolvedSlide,
+    pictures: _Pictures,
+    notes: Slot | None,
 ) -> None:
     kind = slide.kind
-    layout = prs.slide_layouts.get_by_name(theme.layouts[kind])
+    layout = maker.layout(theme.layouts[kind])
     if layout is None:  # pragma: no cover - load_theme found it
         raise RenderError(f"layout '{theme.layouts[kind]}' is missing from {theme.deck_path}")
-    page = prs.slides.add_slide(layout)
-    by_idx = {ph.placeholder_format.idx: ph for ph in page.placeholders}
+    page, shapes = maker.slide(layout, kind, lambda new: _settle_placeholders(new, theme, kind))
     texts = slide.text
     for key, slot in theme.slots[kind].items():
-        shape = by_idx.get(slot.placeholder.idx)
+        shape = shapes.get(key)
         if shape is None:
             continue
-        shape.name = slot.placeholder.name
         if SLOTS[kind][key] == "picture":
             if not _place_picture(page, shape, slot, talk, slide, pictures):
                 _remove(shape)
@@ -193,12 +221,40 @@ def _add_slide(
                 f"even at {fitted.size:g} pt; run `talkkit check` for where to shorten it"
             )
         _write_text(shape.text_frame, paras, fitted.size, slot)
-    # Placeholders the mapping does not use stay out of the slide.
+    notes_page, notes_frame = maker.notes(page)
+    _write_notes(notes_frame, slide.notes, notes)
+    _tag_korean_page(page, notes_page, notes_frame, theme.east_asian)
+
+
+def _settle_placeholders(page, theme: Theme, kind: str) -> dict[str, object]:
+    """What a new slide of the kind needs whatever it holds: each slot's placeholder named as
+    the theme names it, and the placeholders the mapping does not use out of the slide.
+    Returns each slot's placeholder on the slide, by the slot's key.
+
+    Done once to the first slide of a kind; later slides copy the result (see `SlideMaker`).
+    """
+    by_idx = {ph.placeholder_format.idx: ph for ph in page.placeholders}
+    shapes = {}
+    for key, slot in theme.slots[kind].items():
+        shape = by_idx.get(slot.placeholder.idx)
+        if shape is not None:
+            shape.name = slot.placeholder.name
+            shapes[key] = shape
     used = {slot.placeholder.idx for slot in theme.slots[kind].values()}
     for idx, shape in by_idx.items():
         if idx not in used:
             _remove(shape)
-    _write_notes(page, slide.notes, notes)
+    return shapes
+
+
+def _tag_korean_page(page, notes, notes_frame, east_asian: str) -> None:
+    """`tag_korean` on every text frame of a slide and of its notes page, when they hold Hangul."""
+    if has_hangul(etree.tostring(page._element, method="text", encoding="unicode")):
+        for shape in page.shapes:
+            if shape.has_text_frame:
+                tag_korean(shape.text_frame, east_asian)
+    if has_hangul(etree.tostring(notes._element, method="text", encoding="unicode")):
+        tag_korean(notes_frame, east_asian)
 
 
 def _remove(shape) -> None:
@@ -416,17 +472,3 @@ def _core_properties(prs, talk: Talk) -> None:
     props.identifier = talk.campaign
     props.content_status = ""
     props.version = ""
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """The same archive with fixed dates, attributes and compression, so equal decks are equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            target.writestr(fixed, source.read(info.filename), compresslevel=6)
-    return out.getvalue()

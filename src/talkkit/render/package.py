@@ -66,18 +66,31 @@ def finish_package(prs, outline: str) -> None:
     notes = sum(slide.has_notes_slide for slide in slides)
     shape = presentation_format(prs.slide_width, prs.slide_height)
     blob = app_xml(len(slides), notes, hidden, shape)
+    parts: dict[str, Part] = {}
+    for part in package.iter_parts():
+        parts.setdefault(part.partname, part)
     _set_part(
-        package, "/docProps/app.xml", CT.OFC_EXTENDED_PROPERTIES, RT.EXTENDED_PROPERTIES, blob
+        package,
+        parts,
+        "/docProps/app.xml",
+        CT.OFC_EXTENDED_PROPERTIES,
+        RT.EXTENDED_PROPERTIES,
+        blob,
     )
     custom = custom_xml({OUTLINE_PROPERTY: outline})
     _set_part(
-        package, "/docProps/custom.xml", CT.OFC_CUSTOM_PROPERTIES, RT.CUSTOM_PROPERTIES, custom
+        package,
+        parts,
+        "/docProps/custom.xml",
+        CT.OFC_CUSTOM_PROPERTIES,
+        RT.CUSTOM_PROPERTIES,
+        custom,
     )
     prs.core_properties.last_modified_by = APPLICATION
-    _default_bullet_sizes(prs)
+    mend_bullet_sizes(prs)
 
 
-def _default_bullet_sizes(prs) -> None:
+def mend_bullet_sizes(prs) -> None:
     """Drop bullet sizes of 100% (the default) written as `100000`, a form the schema refuses."""
     parts = [m for master in prs.slide_masters for m in (master, *master.slide_layouts)]
     for part in parts:
@@ -86,10 +99,13 @@ def _default_bullet_sizes(prs) -> None:
                 size.getparent().remove(size)
 
 
-def _set_part(package, name: str, content_type: str, reltype: str, blob: bytes) -> None:
-    for rel in package.iter_rels():
-        if not rel.is_external and rel.target_part.partname == name:
-            rel.target_part._blob = blob
-            return
+def _set_part(
+    package, parts: dict[str, Part], name: str, content_type: str, reltype: str, blob: bytes
+) -> None:
+    """Give the part of this name (the first the package leads to: `parts`) these bytes, or
+    add it, related to the package."""
+    if name in parts:
+        parts[name]._blob = blob
+        return
     part = Part(PackURI(name), content_type, package, blob)
     package.relate_to(part, reltype)

@@ -4,11 +4,13 @@
 `Session` a run and ask it for the settings, the library, resolved talks and
 their problems. The session owns every cache of the run (outlines, themes,
 approvals, source documents, image problems, file digests), so nothing
-outlives it; `watch` opens a new one for each change. Themes may be kept
-longer, in a `ThemeStore` a front end hands each run (the page does): each is
-kept by the size and modification time of every file it was loaded from, its
-fonts included, so an edit is always seen. The day is read from the clock here, once a run,
-when the front end gives none; nothing below the session reads the clock.
+outlives it; `watch` and the page open a new one for each change. What they
+read of files that did not change (the settings, the library, the approvals,
+the themes, the fonts' coverage) may be kept longer, in a `Kept` the front end
+hands each run: each value by a stamp of every file it was read from (sizes,
+times and contents), so an edit is always seen. The day is read from the clock
+here, once a run, when the front end gives none; nothing below the session reads
+the clock.
 """
 
 from __future__ import annotations

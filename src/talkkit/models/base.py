@@ -133,7 +133,9 @@ def period_months(value: str) -> int | None:
 class Node(BaseModel):
     """A model read from a YAML file, remembering where each of its fields stands."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Each model's validator is built the first time it validates, not at import: a run
+    # pays only for the models it reads.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     _source: YDict | None = PrivateAttr(default=None)
 

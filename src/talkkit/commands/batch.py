@@ -22,7 +22,7 @@ from pathlib import Path
 
 from talkkit.commands import build, changed, workers
 from talkkit.commands.ui import Ui, report
-from talkkit.commands.unchanged import Batch, Recorder, up_to_date
+from talkkit.commands.unchanged import Recorder, up_to_date
 from talkkit.diagnostics import Diagnostic, display_path, has_errors, unique_sorted
 from talkkit.output import write_outputs
 
@@ -84,44 +84,30 @@ def _check_and_make(path: Path) -> Made:
 
 
 def check_and_build(
-    project,
-    ui: Ui,
-    paths: list[Path],
-    folder: Path,
-    *,
-    checked: str,
-    only: tuple[str, ...] = (),
-    paper: str | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    half_sheet: bool = False,
-    batch: Batch | None = None,
+    project, ui: Ui, paths: list[Path], folder: Path, *, jobs: int | None = None, **options
 ) -> bool:
-    """`talkkit.commands.build.check_and_build`, each talk checked and built by a worker.
+    """`talkkit.commands.build.check_and_build` (which takes the same options), each talk
+    checked and built by a worker.
 
     Used for more than one outline when more than one worker may run and
     processes can be forked; otherwise it is that function. Prints the same.
     """
     count = min(jobs or build.default_workers(), len(paths))
     if count <= 1 or not workers.can_fork():
-        return build.check_and_build(
-            project,
-            ui,
-            paths,
-            folder,
-            checked=checked,
-            only=only,
-            paper=paper,
-            jobs=jobs,
-            force=force,
-            half_sheet=half_sheet,
-            batch=batch,
-        )
-    kinds = build.kinds_of(only, half_sheet)
+        return build.check_and_build(project, ui, paths, folder, jobs=jobs, **options)
+    kinds = build.kinds_of(options.get("only", ()), options.get("half_sheet", False))
     project.preload(paths)
     build.warm(kinds)
-    made = _side_by_side(project, ui, paths, _Run(project, folder, kinds, paper, force), count)
-    return _tell(project, ui, [made[p] for p in paths], folder, checked=checked, batch=batch)
+    run = _Run(project, folder, kinds, options.get("paper"), options.get("force", False))
+    made = _side_by_side(project, ui, paths, run, count)
+    return _tell(
+        project,
+        ui,
+        [made[p] for p in paths],
+        folder,
+        checked=options["checked"],
+        batch=options.get("batch"),
+    )
 
 
 def _side_by_side(project, ui: Ui, paths: list[Path], run: _Run, count: int) -> dict:

@@ -192,13 +192,9 @@ def _results(
             if outcome is not None:
                 yield outcome
         return
-    from talkkit.render.typst import fork_is_safe
+    from talkkit.commands.workers import can_fork
 
-    context = (
-        multiprocessing.get_context("fork")
-        if "fork" in multiprocessing.get_all_start_methods() and fork_is_safe()
-        else multiprocessing.get_context("spawn")
-    )
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     # Typst keeps what it laid out for later compiles; a worker holding many events' pages
     # grows past 200 MB, so the workers are started afresh every TASKS_PER_WORKER outputs each.
     share = TASKS_PER_WORKER * min(workers, len(tasks))

@@ -68,12 +68,6 @@ def render_handout(talk: Talk, *, paper: str, half: bool = False) -> bytes:
         raise DoesNotFit(too_long(talk, data, over, half=half, typesetter=typesetter))
 
 
-def handout_problem(talk: Talk, cache: Path | None, digests: Digests) -> RenderError | None:
-    """What stops the build from printing the talk's handout on its paper (None: it prints)."""
-    found = checked_handout(talk, cache, digests)
-    return found if isinstance(found, RenderError) else None
-
-
 PRINTS = "handouts"
 """The cache's kind for typeset handouts: the PDF, or why it cannot be printed."""
 
